@@ -1,0 +1,47 @@
+# Convenience wrapper around CMake. The two commands that matter:
+#   make demo   install what is missing, build, run tqe on the bundled example
+#   make test   install what is missing, build, run every test (also under ASan+UBSan)
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?=
+
+.PHONY: all build deps test test-release test-asan demo bench install clean format
+
+all: build
+
+deps:
+	@scripts/deps.sh build
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTQE_WERROR=ON $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+test:
+	@scripts/deps.sh test
+	@$(MAKE) --no-print-directory test-release test-asan
+
+test-release: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-asan: deps
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DTQE_WERROR=ON \
+	    -DTQE_SANITIZE=address,undefined $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
+
+demo: build
+	@scripts/demo.sh $(BUILD)/tools/tqe
+
+bench: build
+	@bench/run.sh $(BUILD)/tools/tqe
+
+install: build
+	@cmake --install $(BUILD)
+
+format:
+	@clang-format -i lib/*.c lib/*.h tools/*.c tools/*.h tests/unit/*.c tests/conformance/*.c
+
+clean:
+	@rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,119 @@
+/* internal.h - private helpers shared by the library's modules. Not installed. */
+#ifndef TQE_INTERNAL_H
+#define TQE_INTERNAL_H
+
+#include <assert.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tqe.h"
+
+#define TQE_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+#define TQE_MIN(a, b)    ((a) < (b) ? (a) : (b))
+#define TQE_MAX(a, b)    ((a) > (b) ? (a) : (b))
+
+/* Shorthand for "store a message and return the status" at the place where an
+ * error is found: `return tqe_err(ctx, TQE_EINVAL, "bad %s", x);` */
+#define tqe_err      tqe_ctx_seterr
+#define tqe_oom(ctx) tqe_ctx_seterr((ctx), TQE_ENOMEM, "out of memory")
+
+/* Overflow-checked allocation helpers: NULL on overflow or failure. */
+static inline void *tqe_calloc(size_t n, size_t size)
+{
+    return calloc(n ? n : 1, size ? size : 1);
+}
+static inline void *tqe_reallocarray(void *p, size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size) return NULL;
+    size_t bytes = n * size;
+    return realloc(p, bytes ? bytes : 1);
+}
+char *tqe_strndup(const char *s, size_t len);
+
+/* Grow an array `*arr` of `*cap` elements of `size` bytes to hold at least
+ * `need` elements (doubling). Returns 0 or TQE_ENOMEM (no message set). */
+int tqe_grow(void **arr, size_t *cap, size_t need, size_t size);
+
+/* ---- UTF-8 decoding (input is validated when read) ---- */
+
+/* Decode one code point at s[*i] (valid UTF-8 assumed), advance *i. */
+static inline uint32_t tqe_u8_next(const char *s, size_t *i)
+{
+    const unsigned char *p = (const unsigned char *)s + *i;
+    uint32_t c = p[0];
+    if (c < 0x80) {
+        *i += 1;
+        return c;
+    }
+    if (c < 0xE0) {
+        *i += 2;
+        return ((c & 0x1F) << 6) | (p[1] & 0x3F);
+    }
+    if (c < 0xF0) {
+        *i += 3;
+        return ((c & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+    }
+    *i += 4;
+    return ((c & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) | ((uint32_t)(p[2] & 0x3F) << 6) |
+           (p[3] & 0x3F);
+}
+
+/* Number of bytes of the sequence starting with lead byte b (valid UTF-8). */
+static inline size_t tqe_u8_len(unsigned char b)
+{
+    return b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+}
+
+/* Encode c into out (at least 4 bytes); returns the byte count. */
+static inline size_t tqe_u8_put(char *out, uint32_t c)
+{
+    unsigned char *o = (unsigned char *)out;
+    if (c < 0x80) {
+        o[0] = (unsigned char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        o[0] = (unsigned char)(0xC0 | (c >> 6));
+        o[1] = (unsigned char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | (c >> 12));
+        o[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | (c >> 18));
+    o[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+/* Whitespace as Python's str.split()/str.isspace() define it (Unicode 14):
+ * U+0009-000D, U+001C-001F, U+0020, U+0085, U+00A0, U+1680, U+2000-200A,
+ * U+2028, U+2029, U+202F, U+205F, U+3000. */
+static inline bool tqe_py_isspace(uint32_t c)
+{
+    if (c < 0x80) return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20);
+    if (c < 0x1680) return c == 0x85 || c == 0xA0;
+    return c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
+           c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+/* If s[i..] starts with Python whitespace, its byte length, else 0. */
+static inline size_t tqe_py_space_at(const char *s, size_t len, size_t i)
+{
+    unsigned char b = (unsigned char)s[i];
+    if (b < 0x80) return ((b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x20)) ? 1 : 0;
+    if (b != 0xC2 && b != 0xE1 && b != 0xE2 && b != 0xE3) return 0;
+    size_t j = i;
+    uint32_t c = tqe_u8_next(s, &j);
+    (void)len;
+    return tqe_py_isspace(c) ? j - i : 0;
+}
+
+#endif /* TQE_INTERNAL_H */

@@ -1,0 +1,282 @@
+/*
+ * tqe.h - public API of libtqe, the translation-quality evaluation library.
+ *
+ * Conventions (see STYLE.md):
+ *  - every function that can fail returns 0 or a negative tqe_status and stores
+ *    a one-line message in the caller's tqe_ctx (read it with tqe_ctx_errmsg);
+ *  - output parameters come first; anything returned through `**out` belongs
+ *    to the caller and is released with the matching `_free` (which accepts NULL);
+ *  - text is UTF-8 (`const char *` + length in bytes), validated once when read;
+ *  - there is no global mutable state: two threads with two contexts and two
+ *    sets of handles never interfere. A handle is used by one thread at a time.
+ */
+#ifndef TQE_H
+#define TQE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "tqe_export.h"
+#include "tqe_version.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------ */
+/* Status codes. Values are fixed and never renumbered.                      */
+/* ------------------------------------------------------------------------ */
+typedef enum tqe_status {
+    TQE_OK = 0,
+    TQE_ENOMEM = -1,    /* out of memory */
+    TQE_EINVAL = -2,    /* invalid argument or option value */
+    TQE_EIO = -3,       /* cannot open, read or write a file */
+    TQE_EUTF8 = -4,     /* input is not valid UTF-8 (or is UTF-16, or has NUL) */
+    TQE_EMISMATCH = -5, /* line or field counts disagree between inputs */
+    TQE_EICU = -6,      /* an ICU service failed */
+    TQE_EFORMAT = -7,   /* malformed structured input (TSV, XML, stats file) */
+    TQE_ELIMIT = -8,    /* input exceeds a documented limit */
+    TQE_EGSL = -9,      /* a GSL routine failed */
+} tqe_status;
+
+/* ------------------------------------------------------------------------ */
+/* Context: the error buffer of one caller (one thread).                     */
+/* ------------------------------------------------------------------------ */
+typedef struct tqe_ctx tqe_ctx;
+
+TQE_EXPORT int tqe_ctx_new(tqe_ctx **out);
+TQE_EXPORT void tqe_ctx_free(tqe_ctx *ctx);
+/* The message of the first error since the last tqe_ctx_clear(), or "" when
+ * there was none. Borrowed; valid until the next call that fails or clears. */
+TQE_EXPORT const char *tqe_ctx_errmsg(const tqe_ctx *ctx);
+/* The status of that error, or TQE_OK. */
+TQE_EXPORT int tqe_ctx_status(const tqe_ctx *ctx);
+TQE_EXPORT void tqe_ctx_clear(tqe_ctx *ctx);
+/* Store an error (used by tools to report their own errors the same way).
+ * Does nothing when an error is already stored. Returns `status`. */
+TQE_EXPORT int tqe_ctx_seterr(tqe_ctx *ctx, int status, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+/* A short English name of a status code ("out of memory", ...). Static. */
+TQE_EXPORT const char *tqe_status_str(int status);
+/* The library version, TQE_VERSION_STRING at build time. Static. */
+TQE_EXPORT const char *tqe_version(void);
+
+/* ------------------------------------------------------------------------ */
+/* Growable byte buffer, used by renderers and formatters.                   */
+/* ------------------------------------------------------------------------ */
+typedef struct tqe_buf {
+    char *data; /* NUL-terminated when len > 0 or after any append */
+    size_t len;
+    size_t cap;
+} tqe_buf;
+
+#define TQE_BUF_INIT                                                                               \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
+
+TQE_EXPORT void tqe_buf_free(tqe_buf *buf); /* frees the data, keeps the struct */
+TQE_EXPORT void tqe_buf_clear(tqe_buf *buf);
+TQE_EXPORT int tqe_buf_append(tqe_buf *buf, const char *data, size_t len);
+TQE_EXPORT int tqe_buf_puts(tqe_buf *buf, const char *s);
+TQE_EXPORT int tqe_buf_printf(tqe_buf *buf, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Ensure room for `extra` more bytes plus a terminating NUL. */
+TQE_EXPORT int tqe_buf_reserve(tqe_buf *buf, size_t extra);
+
+/* ------------------------------------------------------------------------ */
+/* Line reader: UTF-8 text, one segment per line.                            */
+/* ------------------------------------------------------------------------ */
+/* Lines are split on "\n" only (as sacreBLEU reads them); a "\r" before the
+ * "\n" is dropped; a UTF-8 byte order mark at the start of the file is
+ * dropped; a final line without "\n" counts, an empty file has no lines.
+ * Invalid UTF-8, a UTF-16/UTF-32 byte order mark or a NUL byte is an error
+ * TQE_EUTF8 with the message "FILE:LINE:BYTE: ..." (1-based line and byte
+ * offset within the line, counted in the file's bytes). The reader streams:
+ * memory is bounded by the longest line. */
+typedef struct tqe_reader tqe_reader;
+
+/* Open `path` ("-" means standard input). `display_name` names the file in
+ * messages; NULL uses `path` ("<stdin>" for "-"). */
+TQE_EXPORT int tqe_reader_open(tqe_reader **out, tqe_ctx *ctx, const char *path,
+                               const char *display_name);
+/* Read from an open stream (not closed by tqe_reader_free). */
+TQE_EXPORT int tqe_reader_from_file(tqe_reader **out, tqe_ctx *ctx, FILE *fp,
+                                    const char *display_name);
+/* Read from memory (not copied; must outlive the reader). */
+TQE_EXPORT int tqe_reader_from_memory(tqe_reader **out, tqe_ctx *ctx, const char *data, size_t len,
+                                      const char *display_name);
+TQE_EXPORT void tqe_reader_free(tqe_reader *rd);
+/* Next line: 1 and (*line, *len) borrowed until the next call; 0 at end of
+ * input; negative status on error. The line is NUL-terminated. */
+TQE_EXPORT int tqe_reader_next(tqe_reader *rd, const char **line, size_t *len);
+/* Number of lines returned so far (the current line's 1-based number). */
+TQE_EXPORT uint64_t tqe_reader_lineno(const tqe_reader *rd);
+TQE_EXPORT const char *tqe_reader_name(const tqe_reader *rd);
+
+/* ------------------------------------------------------------------------ */
+/* UTF-8 helpers.                                                             */
+/* ------------------------------------------------------------------------ */
+/* Check that s[0..len) is valid UTF-8 without NUL. Returns 0, or -1 and the
+ * byte offset of the first bad sequence in *bad_offset (may be NULL). */
+TQE_EXPORT int tqe_utf8_check(const char *s, size_t len, size_t *bad_offset);
+/* Length of `s` without trailing whitespace as Python's str.rstrip() removes
+ * it (all Unicode whitespace plus U+001C..U+001F). */
+TQE_EXPORT size_t tqe_utf8_rstrip_len(const char *s, size_t len);
+
+/* ------------------------------------------------------------------------ */
+/* Lowercasing and tokenizers, exactly as sacreBLEU 2.5.1 applies them.       */
+/* ------------------------------------------------------------------------ */
+/* Python's str.lower(): full Unicode lowercase mapping with the final-sigma
+ * rule and no locale ("İ" becomes "i̇", "ß" stays). Result replaces out. */
+TQE_EXPORT int tqe_lowercase(tqe_buf *out, tqe_ctx *ctx, const char *s, size_t len);
+
+typedef enum tqe_tokenizer {
+    TQE_TOK_NONE = 0, /* "none": the line as is */
+    TQE_TOK_13A = 1,  /* "13a": mteval-v13a, the default */
+    TQE_TOK_INTL = 2, /* "intl": mteval-v14 international (Unicode P/S/N classes) */
+    TQE_TOK_ZH = 3,   /* "zh": CJK characters split, the rest as 13a */
+    TQE_TOK_CHAR = 4, /* "char": every code point separated by a space */
+} tqe_tokenizer;
+
+/* "13a" etc. for a tokenizer; NULL for an unknown value. Static. */
+TQE_EXPORT const char *tqe_tokenizer_name(tqe_tokenizer tok);
+/* Parse a tokenizer name; TQE_EINVAL (with a message listing the choices) if unknown. */
+TQE_EXPORT int tqe_tokenizer_from_name(tqe_tokenizer *out, tqe_ctx *ctx, const char *name);
+/* Tokenize one line as sacreBLEU's BLEU tokenizer `tok` does (the caller
+ * strips trailing whitespace first, as BLEU does). Result replaces out. */
+TQE_EXPORT int tqe_tokenize(tqe_buf *out, tqe_ctx *ctx, tqe_tokenizer tok, const char *s,
+                            size_t len);
+
+/* ------------------------------------------------------------------------ */
+/* Metrics: BLEU, chrF/chrF++, TER.                                           */
+/* ------------------------------------------------------------------------ */
+#define TQE_BLEU_MAX_ORDER 4
+
+typedef enum tqe_smooth {
+    TQE_SMOOTH_EXP = 0,   /* "exp": NIST geometric sequence (mteval) */
+    TQE_SMOOTH_FLOOR = 1, /* "floor": zero counts replaced by smooth_value */
+    TQE_SMOOTH_ADD_K = 2, /* "add-k": k added to counts and totals for n > 1 */
+    TQE_SMOOTH_NONE = 3,  /* "none" */
+} tqe_smooth;
+
+typedef struct tqe_bleu_options {
+    unsigned version;
+    tqe_tokenizer tokenize;
+    int lowercase;
+    tqe_smooth smooth;
+    int smooth_value_set; /* 0: the method's default (floor 0.1, add-k 1) */
+    double smooth_value;
+    int effective_order; /* sentence-level BLEU: drop orders with no n-grams */
+    int max_ngram_order; /* 1..TQE_BLEU_MAX_ORDER, default 4 */
+} tqe_bleu_options;
+#define TQE_BLEU_OPTIONS_VERSION 1
+#define TQE_BLEU_OPTIONS_INIT                                                                      \
+    {                                                                                              \
+        TQE_BLEU_OPTIONS_VERSION, TQE_TOK_13A, 0, TQE_SMOOTH_EXP, 0, 0.0, 0, 4                     \
+    }
+
+typedef struct tqe_chrf_options {
+    unsigned version;
+    int char_order; /* default 6 */
+    int word_order; /* default 0; 2 is chrF++ */
+    int beta;       /* default 2 */
+    int lowercase;
+    int whitespace;    /* keep whitespace in character n-grams */
+    int eps_smoothing; /* chrF++.py-style epsilon smoothing instead of effective order */
+} tqe_chrf_options;
+#define TQE_CHRF_OPTIONS_VERSION 1
+#define TQE_CHRF_OPTIONS_INIT                                                                      \
+    {                                                                                              \
+        TQE_CHRF_OPTIONS_VERSION, 6, 0, 2, 0, 0, 0                                                 \
+    }
+
+typedef struct tqe_ter_options {
+    unsigned version;
+    int case_sensitive;
+    int normalized;
+    int no_punct;
+    int asian_support;
+} tqe_ter_options;
+#define TQE_TER_OPTIONS_VERSION 1
+#define TQE_TER_OPTIONS_INIT                                                                       \
+    {                                                                                              \
+        TQE_TER_OPTIONS_VERSION, 0, 0, 0, 0                                                        \
+    }
+
+/* TER's tercom normalization of one line (sacreBLEU's TercomTokenizer; the
+ * caller strips trailing whitespace first). Result replaces out. */
+TQE_EXPORT int tqe_tokenize_tercom(tqe_buf *out, tqe_ctx *ctx, const tqe_ter_options *o,
+                                   const char *s, size_t len);
+
+typedef enum tqe_metric_kind {
+    TQE_METRIC_BLEU = 0,
+    TQE_METRIC_CHRF = 1,
+    TQE_METRIC_TER = 2,
+} tqe_metric_kind;
+
+/* A computed score. Fields beyond `score` are filled for the metric that
+ * produced it (BLEU: counts..ratio; TER: num_edits, ref_length). */
+typedef struct tqe_score {
+    double score;
+    int order;                         /* BLEU: number of n-gram orders */
+    double counts[TQE_BLEU_MAX_ORDER]; /* as sacreBLEU reports them (add-k included) */
+    double totals[TQE_BLEU_MAX_ORDER];
+    double precisions[TQE_BLEU_MAX_ORDER]; /* percent */
+    double bp, sys_len, ref_len, ratio;
+    double num_edits, ref_length; /* TER */
+} tqe_score;
+
+/* A metric handle: options, scratch buffers and the current segment's
+ * reference data. Per-segment sufficient statistics are a fixed number of
+ * doubles (tqe_metric_nstats); a corpus score is the score of their sum,
+ * taken segment by segment in order. */
+typedef struct tqe_metric tqe_metric;
+
+TQE_EXPORT int tqe_metric_new_bleu(tqe_metric **out, tqe_ctx *ctx, const tqe_bleu_options *o);
+TQE_EXPORT int tqe_metric_new_chrf(tqe_metric **out, tqe_ctx *ctx, const tqe_chrf_options *o);
+TQE_EXPORT int tqe_metric_new_ter(tqe_metric **out, tqe_ctx *ctx, const tqe_ter_options *o);
+TQE_EXPORT void tqe_metric_free(tqe_metric *m);
+TQE_EXPORT tqe_metric_kind tqe_metric_kind_of(const tqe_metric *m);
+/* "BLEU", "chrF2", "chrF2++", "TER": the name sacreBLEU prints. Borrowed. */
+TQE_EXPORT const char *tqe_metric_name(const tqe_metric *m);
+/* Number of doubles of per-segment statistics. */
+TQE_EXPORT size_t tqe_metric_nstats(const tqe_metric *m);
+/* Set the references of the next segment(s): preprocessed once, reused by
+ * every following tqe_metric_hyp_stats() call. nrefs >= 1. */
+TQE_EXPORT int tqe_metric_set_refs(tqe_metric *m, const char *const *refs, const size_t *lens,
+                                   size_t nrefs);
+/* Statistics of one hypothesis against the references last set, written to
+ * out[0..nstats). */
+TQE_EXPORT int tqe_metric_hyp_stats(tqe_metric *m, double *out, const char *hyp, size_t len);
+/* The score of (summed) statistics. */
+TQE_EXPORT void tqe_metric_score(const tqe_metric *m, tqe_score *out, const double *stats);
+
+/* Signature: what sacreBLEU prints after "BLEU|". */
+typedef struct tqe_signature_info {
+    int nrefs;           /* -1 prints "var" */
+    int short_form;      /* abbreviated keys (sacreBLEU --short) */
+    const char *version; /* value of the version field; NULL: "tqe-" TQE_VERSION_STRING */
+    long bs;             /* bootstrap resamples, 0: omitted */
+    long ar;             /* approximate-randomization trials, 0: omitted */
+    const char *seed;    /* NULL: omitted */
+} tqe_signature_info;
+#define TQE_SIGNATURE_INFO_INIT                                                                    \
+    {                                                                                              \
+        1, 0, NULL, 0, 0, NULL                                                                     \
+    }
+
+TQE_EXPORT int tqe_metric_signature(tqe_buf *out, const tqe_metric *m,
+                                    const tqe_signature_info *info);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* TQE_H */

@@ -1,0 +1,69 @@
+/* tool.h - what the tqe command's subcommands share. Tools use only the
+ * public API of libtqe (lib/tqe.h). */
+#ifndef TQE_TOOL_H
+#define TQE_TOOL_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "tqe.h"
+
+/* Exit codes of every subcommand. */
+enum {
+    EXIT_OK = 0,
+    EXIT_FINDINGS = 1, /* the check found what --fail-on / thresholds ask to fail on */
+    EXIT_BADINPUT = 2, /* bad input, bad usage, or an I/O error */
+    EXIT_INTERNAL = 3, /* out of memory or a bug */
+};
+
+typedef int (*tool_main_fn)(int argc, char **argv);
+
+typedef struct tool_command {
+    const char *name;
+    const char *summary;
+    tool_main_fn run;
+} tool_command;
+
+/* Print "tqe COMMAND: message" on stderr. */
+void tool_error(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void tool_warn(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Report the context's error for `cmd` and return the exit code it maps to. */
+int tool_fail(const char *cmd, tqe_ctx *ctx, int status);
+
+/* ---- table-driven option parsing ---- */
+typedef enum { OPT_FLAG, OPT_INT, OPT_DOUBLE, OPT_STRING, OPT_LIST } opt_kind;
+
+/* One option. `names` is a '|'-separated list of spellings ("-i|--input").
+ * OPT_LIST takes every following argument up to the next one that starts
+ * with '-' (as argparse's nargs='+'/'*' does); the value is appended to
+ * a char** array at `dest` with its count at `count`. */
+typedef struct tool_option {
+    const char *names;
+    opt_kind kind;
+    void *dest;
+    size_t *count; /* OPT_LIST only */
+    const char *metavar;
+    const char *help;
+    bool *seen; /* optional: set when the option appears */
+} tool_option;
+
+/* Parse argv[1..argc) against `opts`. Arguments that are not options go to
+ * `positional` (count in *npos). Returns 0, or EXIT_BADINPUT after printing
+ * an error; prints usage and returns -1 on -h/--help. `usage` is the text
+ * printed for --help before the option list. */
+int tool_parse(const char *cmd, int argc, char **argv, const tool_option *opts, size_t nopts,
+               char ***positional, size_t *npos, const char *usage);
+void tool_print_options(FILE *fp, const tool_option *opts, size_t nopts);
+
+/* Subcommands. */
+int cmd_score(int argc, char **argv);
+
+#endif
