@@ -276,6 +276,55 @@ typedef struct tqe_signature_info {
 TQE_EXPORT int tqe_metric_signature(tqe_buf *out, const tqe_metric *m,
                                     const tqe_signature_info *info);
 
+/* ------------------------------------------------------------------------ */
+/* QA findings ("issues"), shared by the number, entity and text checks.      */
+/* ------------------------------------------------------------------------ */
+typedef enum tqe_issue_type {
+    TQE_ISSUE_NUMBER_MISSING = 0, /* a source number absent from the translation */
+    TQE_ISSUE_NUMBER_ALTERED = 1, /* present with a different value (same mention) */
+    TQE_ISSUE_NUMBER_EXTRA = 2,   /* a translation number with no source counterpart */
+    TQE_ISSUE_ENTITY_MISSING = 3, /* a source name absent from the translation */
+    TQE_ISSUE_ENTITY_ALTERED = 4, /* a near miss stands in its place */
+    TQE_ISSUE_UNTRANSLATED = 5,   /* the translation is (largely) the English source */
+    TQE_ISSUE_OMISSION = 6,       /* implausibly short, or a source paragraph with no translation */
+    TQE_ISSUE_ADDITION = 7,       /* implausibly long, or a translation paragraph with no source */
+    TQE_ISSUE_GLOSSARY = 8,       /* a glossary term not translated as required */
+} tqe_issue_type;
+#define TQE_ISSUE_TYPE_COUNT 9
+
+/* "number_missing", ... as in the JSON output; NULL if out of range. Static. */
+TQE_EXPORT const char *tqe_issue_type_name(tqe_issue_type t);
+/* Parse such a name; TQE_EINVAL if unknown. */
+TQE_EXPORT int tqe_issue_type_from_name(tqe_issue_type *out, const char *name);
+
+#define TQE_NO_SPAN ((size_t)-1)
+
+/* One finding. Spans are byte offsets into the source and target texts that
+ * were checked (TQE_NO_SPAN when a side has none); `source`/`target` are the
+ * quoted text of those spans (or a summary), `detail` a one-line explanation
+ * for people. Strings are owned by the list. */
+typedef struct tqe_issue {
+    tqe_issue_type type;
+    size_t src_start, src_end;
+    size_t tgt_start, tgt_end;
+    char *source;
+    char *target;
+    char *detail;
+} tqe_issue;
+
+typedef struct tqe_issue_list tqe_issue_list;
+
+TQE_EXPORT int tqe_issue_list_new(tqe_issue_list **out);
+TQE_EXPORT void tqe_issue_list_free(tqe_issue_list *l);
+TQE_EXPORT void tqe_issue_list_clear(tqe_issue_list *l);
+TQE_EXPORT size_t tqe_issue_list_count(const tqe_issue_list *l);
+/* Borrowed; valid until the list changes. */
+TQE_EXPORT const tqe_issue *tqe_issue_list_get(const tqe_issue_list *l, size_t i);
+/* Append a finding; the strings are copied (NULL allowed = ""). */
+TQE_EXPORT int tqe_issue_list_add(tqe_issue_list *l, tqe_issue_type type, size_t src_start,
+                                  size_t src_end, size_t tgt_start, size_t tgt_end,
+                                  const char *source, const char *target, const char *detail);
+
 #ifdef __cplusplus
 }
 #endif
