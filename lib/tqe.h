@@ -91,6 +91,11 @@ TQE_EXPORT int tqe_buf_printf(tqe_buf *buf, const char *fmt, ...)
 /* Ensure room for `extra` more bytes plus a terminating NUL. */
 TQE_EXPORT int tqe_buf_reserve(tqe_buf *buf, size_t extra);
 
+/* Format x as Python's repr(float) does (the shortest string that reads back
+ * to x; "1e-05", "100.0", "inf", "nan"), as JSON outputs print numbers.
+ * Returns the length; buf needs 32 bytes. JSON has no inf/nan: callers check. */
+TQE_EXPORT size_t tqe_format_repr(char *buf, size_t cap, double x);
+
 /* ------------------------------------------------------------------------ */
 /* Line reader: UTF-8 text, one segment per line.                            */
 /* ------------------------------------------------------------------------ */
@@ -324,6 +329,86 @@ TQE_EXPORT const tqe_issue *tqe_issue_list_get(const tqe_issue_list *l, size_t i
 TQE_EXPORT int tqe_issue_list_add(tqe_issue_list *l, tqe_issue_type type, size_t src_start,
                                   size_t src_end, size_t tgt_start, size_t tgt_end,
                                   const char *source, const char *target, const char *detail);
+
+/* ------------------------------------------------------------------------ */
+/* Length model: how long a translation of a source should be.               */
+/* ------------------------------------------------------------------------ */
+/* Gale & Church's model: a source of ls characters (code points) has a
+ * translation of about c*ls characters with variance s2*ls, per language
+ * pair (references/lengths.tsv; unknown pairs use c = 1, s2 = 6.8). */
+typedef struct tqe_lengthmodel tqe_lengthmodel;
+
+/* data_dir: the references/ directory, or NULL for the defaults only. */
+TQE_EXPORT int tqe_lengthmodel_new(tqe_lengthmodel **out, tqe_ctx *ctx, const char *src_lang,
+                                   const char *tgt_lang, const char *data_dir);
+TQE_EXPORT void tqe_lengthmodel_free(tqe_lengthmodel *lm);
+/* c, s2, and whether they were measured for this pair (1), estimated (2) or defaulted (0). */
+TQE_EXPORT void tqe_lengthmodel_params(const tqe_lengthmodel *lm, double *c, double *s2,
+                                       int *quality);
+/* z = (lt - c*ls) / sqrt(max(ls, 1) * s2): how many standard deviations the
+ * translation length is from the expected one. */
+TQE_EXPORT double tqe_lengthmodel_z(const tqe_lengthmodel *lm, double src_chars, double tgt_chars);
+/* Code points of s, the unit of the model. */
+TQE_EXPORT size_t tqe_char_count(const char *s, size_t len);
+/* Append an `omission` (z < -threshold) or `addition` (z > threshold) finding
+ * saying how far outside the expected range the length is. *z_out (may be
+ * NULL) receives z. Returns 1 if a finding was added, 0 if not, or < 0. */
+TQE_EXPORT int tqe_lengthmodel_check(tqe_issue_list *out, tqe_ctx *ctx, const tqe_lengthmodel *lm,
+                                     const char *src, size_t src_len, const char *tgt,
+                                     size_t tgt_len, double threshold, double *z_out);
+
+/* ------------------------------------------------------------------------ */
+/* Untranslated text.                                                        */
+/* ------------------------------------------------------------------------ */
+/* Finds sentences of a translation that repeat the (English) source: most of
+ * their letter 4-grams occur in the source and they read as English (function
+ * words from references/stopwords/, or Latin letters where the target
+ * language uses another script). Names and numbers do not count: pass their
+ * byte spans (pairs [start, end)) to mask them. */
+typedef struct tqe_untranslated tqe_untranslated;
+
+TQE_EXPORT int tqe_untranslated_new(tqe_untranslated **out, tqe_ctx *ctx, const char *src_lang,
+                                    const char *tgt_lang, const char *data_dir);
+TQE_EXPORT void tqe_untranslated_free(tqe_untranslated *u);
+/* Appends one `untranslated` finding per run of untranslated sentences, or one
+ * for the whole line when they make up most of it. Returns the number of
+ * findings (0 when none) or < 0. *share (may be NULL): the untranslated share
+ * of the target's letters. */
+TQE_EXPORT int tqe_untranslated_check(tqe_issue_list *out, tqe_ctx *ctx, tqe_untranslated *u,
+                                      const char *src, size_t src_len, const size_t *src_skip,
+                                      size_t n_src_skip, const char *tgt, size_t tgt_len,
+                                      const size_t *tgt_skip, size_t n_tgt_skip, double *share);
+
+/* ------------------------------------------------------------------------ */
+/* Resampling over per-segment statistics (confidence, significance).        */
+/* ------------------------------------------------------------------------ */
+/* Statistics of a system are `nseg` consecutive rows of tqe_metric_nstats(m)
+ * doubles. Random draws come from GSL's MT19937 seeded with `seed` (when
+ * `seeded` is 0, from the clock and process id); every call with the same
+ * seed draws the same resamples, so systems are compared on the same ones. */
+typedef struct tqe_rng_seed {
+    unsigned long seed;
+    int seeded;
+} tqe_rng_seed;
+
+/* Bootstrap: scores[j * nsys + s] is the score of system s on resample j
+ * (n resamples of nseg segments drawn with replacement; the same segments
+ * for every system). */
+TQE_EXPORT int tqe_bootstrap_scores(double *scores, tqe_ctx *ctx, const tqe_metric *m,
+                                    const double *const *stats, size_t nsys, size_t nseg, long n,
+                                    tqe_rng_seed seed);
+/* Approximate randomization: for each of n trials, swap each segment's
+ * statistics between the two systems with probability 1/2; diffs[j] is the
+ * absolute score difference of the two shuffled systems. */
+TQE_EXPORT int tqe_ar_diffs(double *diffs, tqe_ctx *ctx, const tqe_metric *m, const double *a,
+                            const double *b, size_t nseg, long n, tqe_rng_seed seed);
+
+/* sacreBLEU's summaries: the mean of `scores` and half the width of the
+ * 95% interval taken from sorted scores at n/40 and n - n/40 - 1 (scores is
+ * sorted in place). */
+TQE_EXPORT void tqe_estimate_ci(double *mean, double *ci, double *scores, size_t n);
+/* p = (1 + #{x > threshold}) / (n + 1). */
+TQE_EXPORT double tqe_p_value(const double *x, size_t n, double threshold);
 
 #ifdef __cplusplus
 }
