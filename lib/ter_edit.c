@@ -167,7 +167,7 @@ static int32_t dp_row(int32_t *restrict row, int lo, int hi, const int32_t *rest
 {
     int32_t left = INF, lb = INF;
     int j = lo;
-    assert(plo <= lo && phi <= hi);
+    assert(plo <= lo); /* bands never move left */
     if (j == 0) {
         /* Column 0 is a deletion, unconditionally (plo is 0 here too). */
         left = prev[0] + 1;
@@ -390,7 +390,7 @@ int ter_edits(ter_work *w, long *edits, const int32_t *hyp, size_t n, const int3
         return TQE_OK;
     }
     if (setup_bands(w, (int)n, (int)m)) return TQE_ENOMEM;
-    memcpy(w->cur, hyp, sizeof(int32_t) * n);
+    if (n) memcpy(w->cur, hyp, sizeof(int32_t) * n);
     long checked = 0, shifts = 0;
     shift_search r = {w, (int)n, (int)m, ref, 0, &checked, {0, 0, 0, 0}};
     while (shift_round(&r) && r.best.gain > 0) {
