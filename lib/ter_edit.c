@@ -50,7 +50,12 @@ struct ter_work {
     /* per reference position (m + 1 entries) */
     int32_t *align; /* align[j]: hypothesis position aligned to reference word j */
     int32_t *rerr;  /* rerr[k]: reference errors among words [0, k) */
+    int32_t *next;  /* next[j]: next position of word ref[j] in ref, or -1 */
     size_t ref_cap;
+    /* first[id]: first position of word id in ref, or -1 (ids 0..max_id) */
+    int32_t *first;
+    size_t first_cap;
+    int32_t max_id;
     /* banded matrices */
     int32_t *base; /* the DP of cur */
     int32_t *scr;  /* rows computed for candidates */
@@ -77,6 +82,8 @@ void ter_work_free(ter_work *w)
     free(w->herr);
     free(w->align);
     free(w->rerr);
+    free(w->next);
+    free(w->first);
     free(w->base);
     free(w->scr);
     free(w);
@@ -114,6 +121,9 @@ static int grow_ref(ter_work *w, size_t m)
     void *r = tqe_reallocarray(w->rerr, cap, sizeof(int32_t));
     if (!r) return TQE_ENOMEM;
     w->rerr = r;
+    void *x = tqe_reallocarray(w->next, cap, sizeof(int32_t));
+    if (!x) return TQE_ENOMEM;
+    w->next = x;
     w->ref_cap = cap;
     return TQE_OK;
 }
@@ -159,6 +169,22 @@ static int setup_bands(ter_work *w, int n, int m)
     return TQE_OK;
 }
 
+/* A cell: the cheapest of match/substitution, deletion and insertion; a cell
+ * reachable from no finite neighbour stays INF. */
+static inline int32_t dp_cell(int32_t diag, int32_t up, int32_t left, int mismatch)
+{
+    int32_t v = diag + mismatch;
+    if (up + 1 < v) v = up + 1;
+    if (left + 1 < v) v = left + 1;
+    return v < INF ? v : INF;
+}
+
+/* Column x of the previous row, INF outside its band [plo, phi). */
+static inline int32_t prev_at(const int32_t *prev, int plo, int phi, int x)
+{
+    return x >= plo && x < phi ? prev[x - plo] : INF;
+}
+
 /* Row i of the DP from row i-1, for hypothesis word h. Returns a lower bound
  * of the final distance: a path through cell j still has to delete or insert
  * the difference between the remaining lengths (rest_h, m - j). */
@@ -175,15 +201,24 @@ static int32_t dp_row(int32_t *restrict row, int lo, int hi, const int32_t *rest
         lb = left + abs(rest_h - m);
         j = 1;
     }
+    /* Where both the diagonal and the upper neighbour are in the band, the
+     * loop needs no bounds checks; the cells around it do. */
+    int mid_lo = TQE_MAX(j, plo + 1), mid_hi = TQE_MIN(hi, phi);
     for (; j < hi; j++) {
-        int32_t diag = (j - 1 >= plo && j - 1 < phi) ? prev[j - 1 - plo] : INF;
-        int32_t up = j < phi ? prev[j - plo] : INF;
-        int32_t v = diag + (h != ref[j - 1]);
-        if (up + 1 < v) v = up + 1;
-        if (left + 1 < v) v = left + 1;
-        if (v > INF) v = INF;
-        row[j - lo] = v;
-        left = v;
+        int32_t v;
+        if (j >= mid_lo && j < mid_hi) {
+            const int32_t *up = prev + (j - plo);
+            for (; j < mid_hi; j++, up++) {
+                v = dp_cell(up[-1], up[0], left, h != ref[j - 1]);
+                row[j - lo] = left = v;
+                int32_t bound = v + abs(rest_h - (m - j));
+                if (bound < lb) lb = bound;
+            }
+            if (j == hi) break;
+        }
+        v = dp_cell(prev_at(prev, plo, phi, j - 1), prev_at(prev, plo, phi, j), left,
+                    h != ref[j - 1]);
+        row[j - lo] = left = v;
         int32_t bound = v + abs(rest_h - (m - j));
         if (bound < lb) lb = bound;
     }
@@ -301,6 +336,26 @@ static int32_t cand_distance(ter_work *w, int n, const int32_t *ref, int m, int 
     return w->rowp[n][m - w->lo[n]];
 }
 
+/* The occurrence lists of the reference's words (first, next). */
+static int index_ref(ter_work *w, const int32_t *ref, int m)
+{
+    int32_t max_id = -1;
+    for (int j = 0; j < m; j++) max_id = TQE_MAX(max_id, ref[j]);
+    if (tqe_grow((void **)&w->first, &w->first_cap, (size_t)max_id + 1, sizeof(int32_t)))
+        return TQE_ENOMEM;
+    w->max_id = max_id;
+    for (int32_t id = 0; id <= max_id; id++) w->first[id] = -1;
+    for (int j = m - 1; j >= 0; j--) {
+        if (ref[j] < 0) {
+            w->next[j] = -1;
+            continue;
+        }
+        w->next[j] = w->first[ref[j]];
+        w->first[ref[j]] = j;
+    }
+    return TQE_OK;
+}
+
 /* The best shift of a round: sacreBLEU ranks by gain, then block length,
  * then the earliest block start, then the earliest target. */
 typedef struct shift_rank {
@@ -322,6 +377,7 @@ typedef struct shift_search {
     const int32_t *ref;
     int32_t pre;     /* edit distance of cur */
     long *checked;   /* candidates evaluated so far in this sentence */
+    int base_valid;  /* rows 0..base_valid of w->base are already those of cur */
     shift_rank best; /* its words are in w->best */
 } shift_search;
 
@@ -362,17 +418,22 @@ static bool shift_round(shift_search *r)
 {
     ter_work *w = r->w;
     int n = r->n, m = r->m;
-    dp_rows(w, w->base, w->cur, 0, n, r->ref, m, INT32_MAX);
+    w->rowp[r->base_valid] = w->base + w->off[r->base_valid];
+    dp_rows(w, w->base, w->cur, r->base_valid, n, r->ref, m, INT32_MAX);
     w->prev_rows = 0;
     r->pre = w->base[w->off[n] + (size_t)(m - w->lo[n])];
     r->best.gain = 0;
     if (r->pre == 0) return true; /* no hypothesis error: every block is skipped */
     trace_alignment(w, n, r->ref, m);
     /* Matching blocks in sacreBLEU's order: by hypothesis start, reference
-     * start (at most MAX_SHIFT_DIST apart), then length. */
+     * start (at most MAX_SHIFT_DIST apart), then length. Reference starts
+     * are visited through the occurrence lists of the block's first word:
+     * the others match nothing. */
     for (int sh = 0; sh < n; sh++) {
-        int sr_end = TQE_MIN(m, sh + MAX_SHIFT_DIST + 1);
-        for (int sr = TQE_MAX(0, sh - MAX_SHIFT_DIST); sr < sr_end; sr++) {
+        int32_t id = w->cur[sh];
+        if (id < 0 || id > w->max_id) continue;
+        for (int sr = w->first[id]; sr >= 0 && sr <= sh + MAX_SHIFT_DIST; sr = w->next[sr]) {
+            if (sr < sh - MAX_SHIFT_DIST) continue;
             for (int len = 1; len <= MAX_SHIFT_SIZE && sh + len <= n && sr + len <= m; len++) {
                 if (w->cur[sh + len - 1] != r->ref[sr + len - 1]) break;
                 if (!try_block(r, sh, sr, len)) return false;
@@ -389,11 +450,13 @@ int ter_edits(ter_work *w, long *edits, const int32_t *hyp, size_t n, const int3
         *edits = (long)n;
         return TQE_OK;
     }
-    if (setup_bands(w, (int)n, (int)m)) return TQE_ENOMEM;
+    if (setup_bands(w, (int)n, (int)m) || index_ref(w, ref, (int)m)) return TQE_ENOMEM;
     if (n) memcpy(w->cur, hyp, sizeof(int32_t) * n);
     long checked = 0, shifts = 0;
-    shift_search r = {w, (int)n, (int)m, ref, 0, &checked, {0, 0, 0, 0}};
+    shift_search r = {w, (int)n, (int)m, ref, 0, &checked, 0, {0, 0, 0, 0}};
     while (shift_round(&r) && r.best.gain > 0) {
+        /* The shifted hypothesis keeps the DP rows of its common prefix. */
+        r.base_valid = common_prefix(w->best, w->cur, 0, (int)n);
         int32_t *t = w->cur;
         w->cur = w->best;
         w->best = t;
