@@ -374,6 +374,11 @@ int tqe_tokenize_tercom(tqe_buf *out, tqe_ctx *ctx, const tqe_ter_options *o, co
                         size_t len)
 {
     assert(out && o);
+    size_t bad;
+    /* The scans step over whole UTF-8 sequences: a broken one could make
+     * them read past the end. */
+    if (tqe_utf8_check(s, len, &bad))
+        return tqe_err(ctx, TQE_EUTF8, "invalid UTF-8 or NUL at byte %zu of the text", bad);
     lowercaser *lc = NULL;
     tercom_scratch sc = TERCOM_SCRATCH_INIT;
     int rc = o->case_sensitive ? TQE_OK : lowercaser_new(&lc, ctx);

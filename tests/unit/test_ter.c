@@ -318,7 +318,22 @@ static void test_errors(void **state)
     assert_str(tqe_ctx_errmsg(ctx), "TER: no references set");
     tqe_metric_free(m);
     tqe_ctx_clear(ctx);
+    m = new_ter(ctx, def);
+    const char *refs[] = {"ok \xE4"}; /* truncated sequence at the end */
+    size_t lens[] = {strlen(refs[0])};
+    assert_int_equal(tqe_metric_set_refs(m, refs, lens, 1), TQE_EUTF8);
+    assert_str(tqe_ctx_errmsg(ctx), "TER: invalid UTF-8 or NUL at byte 3 of a segment");
+    tqe_ctx_clear(ctx);
+    lens[0] = 2;
+    assert_int_equal(tqe_metric_set_refs(m, refs, lens, 1), 0);
+    assert_int_equal(tqe_metric_hyp_stats(m, st, "o\0k", 3), TQE_EUTF8);
+    tqe_metric_free(m);
+    tqe_ctx_clear(ctx);
+    tqe_buf out = TQE_BUF_INIT;
     tqe_ter_options o = TQE_TER_OPTIONS_INIT;
+    assert_int_equal(tqe_tokenize_tercom(&out, ctx, &o, "\xC0\xAF", 2), TQE_EUTF8);
+    tqe_buf_free(&out);
+    tqe_ctx_clear(ctx);
     o.version = 99;
     assert_int_equal(tqe_metric_new_ter(&m, ctx, &o), TQE_EINVAL);
     assert_null(m);
