@@ -217,7 +217,8 @@ typedef struct tqe_ter_options {
     }
 
 /* TER's tercom normalization of one line (sacreBLEU's TercomTokenizer; the
- * caller strips trailing whitespace first). Result replaces out. */
+ * caller strips trailing whitespace first). Result replaces out. TQE_EUTF8
+ * when s is not valid UTF-8 or contains NUL. */
 TQE_EXPORT int tqe_tokenize_tercom(tqe_buf *out, tqe_ctx *ctx, const tqe_ter_options *o,
                                    const char *s, size_t len);
 
