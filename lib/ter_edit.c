@@ -382,7 +382,7 @@ typedef struct shift_search {
     int n, m;
     const int32_t *ref;
     int32_t pre;     /* edit distance of cur */
-    long *checked;   /* candidates evaluated so far in this sentence */
+    long checked;    /* candidates evaluated so far in this sentence */
     int base_valid;  /* rows 0..base_valid of w->base are already those of cur */
     shift_rank best; /* its words are in w->best */
 } shift_search;
@@ -412,7 +412,7 @@ static bool try_block(shift_search *r, int sh, int sr, int len)
         /* sacreBLEU checks the budget after the block's targets, but a round
          * that ends over budget is discarded anyway, so stopping here is the
          * same. */
-        if (++*r->checked >= MAX_SHIFT_CANDIDATES) return false;
+        if (++r->checked >= MAX_SHIFT_CANDIDATES) return false;
     }
     return true;
 }
@@ -458,8 +458,8 @@ int ter_edits(ter_work *w, long *edits, const int32_t *hyp, size_t n, const int3
     }
     if (setup_bands(w, (int)n, (int)m) || index_ref(w, ref, (int)m)) return TQE_ENOMEM;
     if (n) memcpy(w->cur, hyp, sizeof(int32_t) * n);
-    long checked = 0, shifts = 0;
-    shift_search r = {w, (int)n, (int)m, ref, 0, &checked, 0, {0, 0, 0, 0}};
+    long shifts = 0;
+    shift_search r = {w, (int)n, (int)m, ref, 0, 0, 0, {0, 0, 0, 0}};
     while (shift_round(&r) && r.best.gain > 0) {
         /* The shifted hypothesis keeps the DP rows of its common prefix. */
         r.base_valid = common_prefix(w->best, w->cur, 0, (int)n);
