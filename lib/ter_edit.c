@@ -185,6 +185,16 @@ static inline int32_t prev_at(const int32_t *prev, int plo, int phi, int x)
     return x >= plo && x < phi ? prev[x - plo] : INF;
 }
 
+/* Store cell value v and fold its lower bound (v plus the remaining length
+ * difference `gap`) into *lb. Returns v. */
+static inline int32_t dp_put(int32_t *cell, int32_t v, int32_t *lb, int gap)
+{
+    *cell = v;
+    int32_t bound = v + abs(gap);
+    if (bound < *lb) *lb = bound;
+    return v;
+}
+
 /* Row i of the DP from row i-1, for hypothesis word h. Returns a lower bound
  * of the final distance: a path through cell j still has to delete or insert
  * the difference between the remaining lengths (rest_h, m - j). */
@@ -196,32 +206,28 @@ static int32_t dp_row(int32_t *restrict row, int lo, int hi, const int32_t *rest
     assert(plo <= lo); /* bands never move left */
     if (j == 0) {
         /* Column 0 is a deletion, unconditionally (plo is 0 here too). */
-        left = prev[0] + 1;
-        row[0] = left;
-        lb = left + abs(rest_h - m);
+        left = dp_put(&row[0], prev[0] + 1, &lb, rest_h - m);
         j = 1;
     }
-    /* Where both the diagonal and the upper neighbour are in the band, the
-     * loop needs no bounds checks; the cells around it do. */
-    int mid_lo = TQE_MAX(j, plo + 1), mid_hi = TQE_MIN(hi, phi);
-    for (; j < hi; j++) {
-        int32_t v;
-        if (j >= mid_lo && j < mid_hi) {
-            const int32_t *up = prev + (j - plo);
-            for (; j < mid_hi; j++, up++) {
-                v = dp_cell(up[-1], up[0], left, h != ref[j - 1]);
-                row[j - lo] = left = v;
-                int32_t bound = v + abs(rest_h - (m - j));
-                if (bound < lb) lb = bound;
-            }
-            if (j == hi) break;
-        }
-        v = dp_cell(prev_at(prev, plo, phi, j - 1), prev_at(prev, plo, phi, j), left,
-                    h != ref[j - 1]);
-        row[j - lo] = left = v;
-        int32_t bound = v + abs(rest_h - (m - j));
-        if (bound < lb) lb = bound;
-    }
+    /* Only in [mid_lo, mid_hi) are both the diagonal and the upper neighbour
+     * surely in the previous row's band: that loop needs no bounds checks,
+     * the cells before and after it do. */
+    int mid_lo = TQE_MIN(TQE_MAX(j, plo + 1), hi);
+    int mid_hi = TQE_MAX(TQE_MIN(hi, phi), mid_lo);
+    for (; j < mid_lo; j++)
+        left = dp_put(&row[j - lo],
+                      dp_cell(prev_at(prev, plo, phi, j - 1), prev_at(prev, plo, phi, j), left,
+                              h != ref[j - 1]),
+                      &lb, rest_h - (m - j));
+    for (; j < mid_hi; j++)
+        left =
+            dp_put(&row[j - lo], dp_cell(prev[j - 1 - plo], prev[j - plo], left, h != ref[j - 1]),
+                   &lb, rest_h - (m - j));
+    for (; j < hi; j++)
+        left = dp_put(&row[j - lo],
+                      dp_cell(prev_at(prev, plo, phi, j - 1), prev_at(prev, plo, phi, j), left,
+                              h != ref[j - 1]),
+                      &lb, rest_h - (m - j));
     return lb;
 }
 
@@ -376,7 +382,7 @@ typedef struct shift_search {
     int n, m;
     const int32_t *ref;
     int32_t pre;     /* edit distance of cur */
-    long *checked;   /* candidates evaluated so far in this sentence */
+    long checked;    /* candidates evaluated so far in this sentence */
     int base_valid;  /* rows 0..base_valid of w->base are already those of cur */
     shift_rank best; /* its words are in w->best */
 } shift_search;
@@ -406,7 +412,7 @@ static bool try_block(shift_search *r, int sh, int sr, int len)
         /* sacreBLEU checks the budget after the block's targets, but a round
          * that ends over budget is discarded anyway, so stopping here is the
          * same. */
-        if (++*r->checked >= MAX_SHIFT_CANDIDATES) return false;
+        if (++r->checked >= MAX_SHIFT_CANDIDATES) return false;
     }
     return true;
 }
@@ -452,8 +458,8 @@ int ter_edits(ter_work *w, long *edits, const int32_t *hyp, size_t n, const int3
     }
     if (setup_bands(w, (int)n, (int)m) || index_ref(w, ref, (int)m)) return TQE_ENOMEM;
     if (n) memcpy(w->cur, hyp, sizeof(int32_t) * n);
-    long checked = 0, shifts = 0;
-    shift_search r = {w, (int)n, (int)m, ref, 0, &checked, 0, {0, 0, 0, 0}};
+    long shifts = 0;
+    shift_search r = {w, (int)n, (int)m, ref, 0, 0, 0, {0, 0, 0, 0}};
     while (shift_round(&r) && r.best.gain > 0) {
         /* The shifted hypothesis keeps the DP rows of its common prefix. */
         r.base_valid = common_prefix(w->best, w->cur, 0, (int)n);

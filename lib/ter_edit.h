@@ -5,8 +5,8 @@
 
 #include "internal.h"
 
-/* Scratch memory of the computation: reused across calls, grown as needed,
- * zero-initialize before first use. */
+/* Scratch memory of the computation, reused across calls and grown as
+ * needed: after the first few sentences it no longer allocates. */
 typedef struct ter_work ter_work;
 
 /* Allocate an empty work area; NULL when out of memory. */
