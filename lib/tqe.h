@@ -381,6 +381,98 @@ TQE_EXPORT int tqe_untranslated_check(tqe_issue_list *out, tqe_ctx *ctx, tqe_unt
                                       const size_t *tgt_skip, size_t n_tgt_skip, double *share);
 
 /* ------------------------------------------------------------------------ */
+/* Documents: paragraphs read from text, TSV or WMT XML files.               */
+/* ------------------------------------------------------------------------ */
+typedef struct tqe_paragraph {
+    const char *text; /* UTF-8, not NUL-terminated necessarily; owned by the docset */
+    size_t len;
+    uint64_t line; /* 1-based line of the file where it starts */
+} tqe_paragraph;
+
+typedef struct tqe_doc {
+    const char *id; /* document id ("" for a plain text file) */
+    const tqe_paragraph *paras;
+    size_t n;
+} tqe_doc;
+
+typedef enum tqe_para_mode {
+    TQE_PARA_LINES = 0, /* each non-blank line is a paragraph */
+    TQE_PARA_BLANK = 1, /* paragraphs are blocks separated by blank lines */
+} tqe_para_mode;
+
+typedef struct tqe_docset tqe_docset;
+
+/* A plain text file: one document with id "". */
+TQE_EXPORT int tqe_docset_read_text(tqe_docset **out, tqe_ctx *ctx, const char *path,
+                                    tqe_para_mode mode);
+/* A TSV file of "doc<TAB>text" lines, paragraphs in order; a document is the
+ * run of lines with one id (ids may not reappear later: TQE_EFORMAT). */
+TQE_EXPORT int tqe_docset_read_tsv(tqe_docset **out, tqe_ctx *ctx, const char *path);
+/* Build a docset from memory (paragraph texts are copied). */
+TQE_EXPORT int tqe_docset_new(tqe_docset **out, tqe_ctx *ctx);
+TQE_EXPORT int tqe_docset_add(tqe_docset *ds, const char *doc_id, const char *text, size_t len,
+                              uint64_t line);
+TQE_EXPORT void tqe_docset_free(tqe_docset *ds);
+TQE_EXPORT size_t tqe_docset_count(const tqe_docset *ds);
+/* Borrowed; valid while the docset lives and is not added to. */
+TQE_EXPORT const tqe_doc *tqe_docset_get(const tqe_docset *ds, size_t i);
+/* The document with this id, or NULL. */
+TQE_EXPORT const tqe_doc *tqe_docset_find(const tqe_docset *ds, const char *id);
+TQE_EXPORT const char *tqe_docset_name(const tqe_docset *ds); /* the file it came from */
+
+/* ------------------------------------------------------------------------ */
+/* Paragraph alignment.                                                      */
+/* ------------------------------------------------------------------------ */
+typedef enum tqe_bead_kind {
+    TQE_BEAD_1_1 = 0,
+    TQE_BEAD_1_0 = 1, /* a source paragraph with no translation (omission) */
+    TQE_BEAD_0_1 = 2, /* a translation paragraph with no source (addition) */
+    TQE_BEAD_2_1 = 3, /* two source paragraphs merged */
+    TQE_BEAD_1_2 = 4, /* one source paragraph split */
+    TQE_BEAD_2_2 = 5,
+    TQE_BEAD_3_1 = 6,
+    TQE_BEAD_1_3 = 7,
+} tqe_bead_kind;
+#define TQE_BEAD_KIND_COUNT 8
+
+/* "1-1", "1-0", ... Static. */
+TQE_EXPORT const char *tqe_bead_kind_name(tqe_bead_kind k);
+
+/* One bead: consecutive source and target paragraphs that translate each
+ * other. `confidence` is the posterior probability of this bead under the
+ * alignment model (forward-backward over all alignments). */
+typedef struct tqe_bead {
+    tqe_bead_kind kind;
+    size_t src_start, src_count; /* 0-based paragraph indices */
+    size_t tgt_start, tgt_count;
+    double confidence;
+    double length_z; /* length model z of the bead (0 for 1-0 and 0-1) */
+} tqe_bead;
+
+typedef struct tqe_align_options {
+    unsigned version;
+    int band;             /* half-width of the search band in paragraphs, 0: automatic */
+    double anchor_weight; /* weight of the anchor evidence against the length model (2.0) */
+} tqe_align_options;
+#define TQE_ALIGN_OPTIONS_VERSION 1
+#define TQE_ALIGN_OPTIONS_INIT {TQE_ALIGN_OPTIONS_VERSION, 0, 2.0}
+
+typedef struct tqe_aligner tqe_aligner;
+
+/* An aligner for one language pair; data_dir is the references/ directory
+ * (length model data), may be NULL. o may be NULL for the defaults. */
+TQE_EXPORT int tqe_aligner_new(tqe_aligner **out, tqe_ctx *ctx, const char *src_lang,
+                               const char *tgt_lang, const char *data_dir,
+                               const tqe_align_options *o);
+TQE_EXPORT void tqe_aligner_free(tqe_aligner *a);
+/* Align m source with n target paragraphs. Every paragraph of both sides is
+ * in exactly one bead, in order. *beads is borrowed from the aligner until
+ * the next call. */
+TQE_EXPORT int tqe_align(tqe_aligner *a, const char *const *src, const size_t *src_len, size_t m,
+                         const char *const *tgt, const size_t *tgt_len, size_t n,
+                         const tqe_bead **beads, size_t *nbeads);
+
+/* ------------------------------------------------------------------------ */
 /* Resampling over per-segment statistics (confidence, significance).        */
 /* ------------------------------------------------------------------------ */
 /* Statistics of a system are `nseg` consecutive rows of tqe_metric_nstats(m)
