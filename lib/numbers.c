@@ -93,7 +93,7 @@ static size_t parse_at(tqe_numbers *x, size_t i)
     if ((n = try_month_day(x, i))) return n;
     if ((n = try_mult_word(x, i))) return n;
     if ((n = try_amount(x, i))) return n;
-    try_part_word(x, i);
+    if ((n = try_part_word(x, i))) return n;
     return 1;
 }
 

@@ -44,13 +44,21 @@ typedef enum lex_type {
     LEX_TYPE_COUNT
 } lex_type;
 
-#define LEXO_MONEY  0x01u /* scale: only in an amount with a currency ("$5m") */
-#define LEXO_PREFIX 0x02u /* hour word: before the number ("pukul 9") */
-#define LEXO_CASE   0x04u /* the text must match the phrase's case ("USD", "RM") */
-#define LEXO_CAP                                                                                   \
-    0x08u                /* the text must start with a capital ("May", where ICU writes            \
-                          * month names capitalized) */
-#define LEXO_ALONE 0x10u /* scale: means 1x without a number ("milijun" = "a million") */
+/* Entry options (the data files' fourth column):
+ *  MONEY   scale: only in an amount with a currency ("$5m"; "100m" is metres)
+ *  PREFIX  hour word: before the number ("pukul 9")
+ *  CASE    the text must match the phrase's case ("USD", "RM": "all" is no lek)
+ *  CAP     the text must start with a capital ("May" where ICU capitalizes months)
+ *  ALONE   scale: means 1x without a number ("milijun pitanja": a million questions)
+ *  GLUED   only glued to what precedes it ("9am"; German "9 am Montag" is no time)
+ *  CLOCK   am/pm: only after a clock time or hour word ("в 4 часа дня", not "4 дня") */
+#define LEXO_MONEY  0x01u
+#define LEXO_PREFIX 0x02u
+#define LEXO_CASE   0x04u
+#define LEXO_CAP    0x08u
+#define LEXO_ALONE  0x10u
+#define LEXO_GLUED  0x20u
+#define LEXO_CLOCK  0x40u
 
 #define LEX_NONE      UINT32_MAX
 #define LEX_MAX_ATOMS 8 /* longest phrase, in atoms (one a CJK character) */

@@ -41,10 +41,9 @@ static const struct {
     unsigned flag;
     lex_type only; /* LEX_PREFIX: any type */
 } option_rules[] = {
-    {"money", LEXO_MONEY, LEX_SCALE},
-    {"prefix", LEXO_PREFIX, LEX_HOUR},
-    {"case", LEXO_CASE, LEX_PREFIX},
-    {"alone", LEXO_ALONE, LEX_SCALE},
+    {"money", LEXO_MONEY, LEX_SCALE},  {"prefix", LEXO_PREFIX, LEX_HOUR},
+    {"case", LEXO_CASE, LEX_PREFIX},   {"alone", LEXO_ALONE, LEX_SCALE},
+    {"glued", LEXO_GLUED, LEX_PREFIX}, {"clock", LEXO_CLOCK, LEX_AMPM},
 };
 
 typedef struct line_ctx {
@@ -165,7 +164,8 @@ static int parse_options(const line_ctx *lc, lex_type t, const char *s, size_t n
                 memcmp(option_rules[k].name, s + i, j - i) == 0)
                 break;
         if (k == TQE_ARRAY_LEN(option_rules))
-            return bad(lc, "%s:%llu: unknown option '%.*s' (money, prefix, case or alone)",
+            return bad(lc,
+                       "%s:%llu: unknown option '%.*s' (money, prefix, case, alone, glued, clock)",
                        lc->path, (unsigned long long)lc->lineno, (int)(j - i), s + i);
         if (option_rules[k].only != LEX_PREFIX && option_rules[k].only != t)
             return bad(lc, "%s:%llu: option '%s' applies to type '%s' only", lc->path,

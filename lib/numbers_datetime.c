@@ -87,11 +87,15 @@ size_t try_time(tqe_numbers *x, const qty *q, const prefix *p, draft *d)
 {
     size_t j, n;
     int h = -1, m = 0;
-    bool cue = p->hour || p->ampm >= 0 || phrase_at(x, q->next, BIT(LEX_AMPM), &n) ||
-               hour_word_at(x, q->next, &n);
+    /* A part-of-day word ("дня", "abends") marks a time only after a clock
+     * form: "4 дня" is four days, "в 4 часа дня" 16:00. */
+    const lex_entry *am = phrase_at(x, q->next, BIT(LEX_AMPM), &n);
+    bool clock = p->hour || hour_word_at(x, q->next, &n);
+    bool cue = clock || p->ampm >= 0 || (am && !(am->opts & LEXO_CLOCK));
     if (q->scaled) return 0;
     if ((j = colon_time(x, q, &m))) {
         h = (int)q->value;
+        clock = true;
     } else if ((q->anum & ANUM_DECIMAL) && !(q->anum & ANUM_GROUPED) &&
                AT(x, q->first)->nfrac == 2 && q->value < 25 && cue) {
         /* "5.30pm", "13.54 Uhr": a decimal only when a clock word says so;
@@ -107,7 +111,7 @@ size_t try_time(tqe_numbers *x, const qty *q, const prefix *p, draft *d)
     if (hour_word_at(x, j, &n)) j = minutes_after_hour(x, j + n, &m);
     int ampm = p->ampm;
     const lex_entry *e = phrase_at(x, j, BIT(LEX_AMPM), &n);
-    if (e) {
+    if (e && (clock || !(e->opts & LEXO_CLOCK))) {
         ampm = (int)e->value;
         j += n;
     }
@@ -224,17 +228,14 @@ size_t try_numeric_date(tqe_numbers *x, const qty *q, draft *d)
 
 /* ---- dates with month names ---- */
 
-/* "21 March", "21st of March", "21. März", "21 de marzo", "21日". */
+/* "21 March", "21st of March", "21. März", "21 de marzo". A day alone
+ * ("21日", also "21 days") stays a number. */
 size_t try_day_month(tqe_numbers *x, const qty *q, draft *d)
 {
     size_t j = q->next, n;
     const lex_entry *e;
     if (!q->integer || q->ndig > 2 || q->value < 1 || q->value > 31 || d->first != q->first)
         return 0;
-    if (glued(x, j) && phrase_at(x, j, BIT(LEX_DAY_SUFFIX), &n)) {
-        emit_date(x, d->first, j + n, 0, (int)q->value, 0, 0);
-        return j + n - d->first;
-    }
     if (glued(x, j) && phrase_at(x, j, BIT(LEX_ORD_SUFFIX), &n))
         j += n;
     else if (glued(x, j) && is_sym(x, j, '.'))

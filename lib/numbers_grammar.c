@@ -12,6 +12,7 @@
 
 static bool case_ok(const tqe_numbers *x, const lex_entry *e, size_t i, size_t n)
 {
+    if ((e->opts & LEXO_GLUED) && AT(x, i)->gap) return false;
     for (unsigned k = 0; e->glue >> k; k++)
         if (((e->glue >> k) & 1u) && AT(x, i + k + 1)->gap) return false;
     if (e->opts & LEXO_CAP) {
@@ -393,6 +394,20 @@ static bool cjk_counts(const tqe_numbers *x, const qty *q, const prefix *p, cons
     return d->next < NATOMS(x) && glued(x, d->next) && phrase_at(x, d->next, BIT(LEX_COUNTER), &n);
 }
 
+/* "in '08": a year of two digits after an apostrophe (2000-2049 or
+ * 1950-1999, as dates written that way mean). */
+static void apostrophe_year(const tqe_numbers *x, const qty *q, draft *d)
+{
+    size_t f = q->first;
+    if (d->kind != TQE_NUMK_CARDINAL || !q->integer || q->ndig != 2 || q->scaled || f == 0 ||
+        d->first != f || !is_sym(x, f - 1, '\'') || !glued(x, f) ||
+        (f >= 2 && glued(x, f - 1) && AT(x, f - 2)->kind != ATOM_SYM))
+        return;
+    d->first = f - 1;
+    d->kind = TQE_NUMK_YEAR;
+    d->value = d->alt = q->value + (q->value < 50 ? 2000 : 1900);
+}
+
 static void finish_kind(const tqe_numbers *x, const qty *q, const prefix *p, draft *d)
 {
     if (q->ordinal || p->ordinal || q->roman) {
@@ -461,17 +476,18 @@ size_t try_amount(tqe_numbers *x, size_t i)
     }
     size_t k;
     if (d.kind == TQE_NUMK_CARDINAL && !q.spelled) {
+        if ((k = try_fraction(x, &q, &d))) return k;
         if ((k = try_time(x, &q, &p, &d))) return k;
         if ((k = try_numeric_date(x, &q, &d))) return k;
     }
     if (d.kind == TQE_NUMK_CARDINAL && !q.scaled && (k = try_day_month(x, &q, &d))) return k;
-    if ((k = try_fraction(x, &q, &d))) return k;
     if (d.kind == TQE_NUMK_CARDINAL && !suffix_decade(x, &q, &d) && !suffix_percent(x, &d) &&
         !suffix_currency(x, &d) && !suffix_times(x, &d) && !suffix_unit(x, &d))
         suffix_ordinal(x, &q, &d);
     else if (d.kind == TQE_NUMK_CURRENCY && !p.percent)
         suffix_currency(x, &d); /* "$5 US dollars" keeps one mention */
     if (!cjk_counts(x, &q, &p, &d)) return 0;
+    apostrophe_year(x, &q, &d);
     finish_kind(x, &q, &p, &d);
     emit(x, &d);
     return d.next - i;
@@ -502,11 +518,19 @@ size_t try_mult_word(tqe_numbers *x, size_t i)
 size_t try_part_word(tqe_numbers *x, size_t i)
 {
     const atom *a = AT(x, i);
-    if (a->kind != ATOM_WORD || a->cjk || a->flen < 6) return 0;
+    if (a->kind != ATOM_WORD || a->cjk) return 0;
     const char *f = FOLD(x, a);
+    size_t flen = a->flen, natoms = 1;
+    /* "п'ятимісячної": an apostrophe inside the word (folds are contiguous) */
+    if (is_sym(x, i + 1, '\'') && glued(x, i + 1) && i + 2 < NATOMS(x) &&
+        AT(x, i + 2)->kind == ATOM_WORD && glued(x, i + 2)) {
+        flen = AT(x, i + 2)->fold + AT(x, i + 2)->flen - a->fold;
+        natoms = 3;
+    }
+    if (flen < 6) return 0;
     unsigned char b = (unsigned char)f[0];
     if (!(x->part_first[b >> 3] & (1u << (b & 7)))) return 0;
-    for (size_t p = TQE_MIN(a->flen - 3, x->part_maxlen); p >= 3; p--) {
+    for (size_t p = TQE_MIN(flen - 3, x->part_maxlen); p >= 3; p--) {
         if (((unsigned char)f[p] & 0xC0) == 0x80) continue;
         uint32_t h = lex_hash_bytes(LEX_HASH_INIT, f, p);
         for (const lex_entry *e = lex_find(&x->lex, h, f, p); e; e = lex_next_same(&x->lex, e)) {
@@ -515,7 +539,7 @@ size_t try_part_word(tqe_numbers *x, size_t i)
                 e->type != LEX_STEM)
                 continue;
             draft d = {.first = i,
-                       .next = i + 1,
+                       .next = i + natoms,
                        .kind = TQE_NUMK_CARDINAL,
                        .value = e->value,
                        .alt = e->value,
@@ -523,7 +547,7 @@ size_t try_part_word(tqe_numbers *x, size_t i)
                        .scale = 1,
                        .flags = TQE_NUMF_SPELLED | TQE_NUMF_WEAK | TQE_NUMF_PART};
             emit(x, &d);
-            return 1;
+            return natoms;
         }
     }
     return 0;

@@ -136,6 +136,29 @@ static int load_spellout(loader *L)
 
 /* ---- dates ---- */
 
+/* "mars" is both the short and the full French name of March. */
+static bool is_full_month(UDateFormat *df, const UChar *s, int32_t n)
+{
+    for (int k = 0; k < 2; k++)
+        for (int i = 0; i < 12; i++) {
+            UChar buf[128];
+            UErrorCode st = U_ZERO_ERROR;
+            int32_t m =
+                udat_getSymbols(df, k ? UDAT_STANDALONE_MONTHS : UDAT_MONTHS, i, buf, 128, &st);
+            if (U_SUCCESS(st) && m == n && u_strncmp(buf, s, n) == 0) return true;
+        }
+    return false;
+}
+
+static int add_dotted(loader *L, const UChar *s, int32_t n, double v, unsigned opts)
+{
+    UChar buf[130];
+    if (n > 127) return TQE_OK;
+    u_memcpy(buf, s, n);
+    buf[n] = '.';
+    return add_u16(L, buf, n + 1, LEX_MONTH, v, "", opts);
+}
+
 static int add_symbols(loader *L, UDateFormat *df, UDateFormatSymbolType type, lex_type lt,
                        int count, const double *values)
 {
@@ -152,8 +175,17 @@ static int add_symbols(loader *L, UDateFormat *df, UDateFormatSymbolType type, l
          * ("AM") must be: German "am" is a preposition. */
         if (lt == LEX_MONTH && u_isupper(buf[0])) opts |= LEXO_CAP;
         if (lt == LEX_AMPM && u_isupper(buf[0])) opts |= LEXO_CASE;
-        int rc = add_u16(L, buf, n, lt, v, "", opts);
-        if (!rc && n > 1 && buf[n - 1] == '.') rc = add_u16(L, buf, n - 1, lt, v, "", opts);
+        /* An abbreviation is a word of its own without its dot only where
+         * it is capitalized: "Jan" but not Czech "pro" (for) or Spanish
+         * "mar" (sea); those must be written "pro." and "mar.". */
+        bool abbrev = type == UDAT_SHORT_MONTHS || type == UDAT_STANDALONE_SHORT_MONTHS;
+        bool dot = buf[n - 1] == '.';
+        int rc = TQE_OK;
+        if (lt == LEX_MONTH && abbrev && !dot && u_islower(buf[0]) && !is_full_month(df, buf, n))
+            rc = add_dotted(L, buf, n, v, opts);
+        else
+            rc = add_u16(L, buf, n, lt, v, "", opts);
+        if (!rc && n > 1 && dot && (opts & LEXO_CAP)) rc = add_u16(L, buf, n - 1, lt, v, "", opts);
         if (rc) return rc;
     }
     return TQE_OK;
@@ -287,6 +319,17 @@ int numlocale_finish(tqe_numbers *x)
         const lex_entry *e = &lx->e[i];
         const char *k = lx->arena + e->key;
         size_t len = strlen(k);
+        if (e->natoms == 3 && (e->type == LEX_NUM || e->type == LEX_ORD) && strstr(k, " ' ")) {
+            /* "п ' ять" is "п'ять" inside a compound ("п'ятимісячної") */
+            char w[64];
+            size_t wl = 0;
+            for (size_t c = 0; c < len && wl < sizeof w; c++)
+                if (k[c] != ' ') w[wl++] = k[c];
+            double v = e->value;
+            if (wl < sizeof w && lex_add(lx, w, wl, NULL, 0, 1, 0, LEX_STEM, v, "", 0))
+                return tqe_oom(x->ctx);
+            continue;
+        }
         if (e->type != LEX_ORD || e->natoms != 1 || len < 5) continue;
         size_t cut = len - 1;
         while (cut > 0 && ((unsigned char)k[cut] & 0xC0) == 0x80) cut--;

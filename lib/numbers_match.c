@@ -109,6 +109,14 @@ static bool near(double a, double b)
     return fabs(a - b) <= 1e-9 * fmax(fabs(a), fabs(b)) + 1e-9;
 }
 
+/* A year is a four-digit number read as one: it matches what a cardinal
+ * matches ("£1000" and "1000 liber"); a decade does not. */
+static tqe_num_kind match_kind(const tqe_number *m)
+{
+    if (m->kind == TQE_NUMK_YEAR && !(m->flags & TQE_NUMF_DECADE)) return TQE_NUMK_CARDINAL;
+    return m->kind;
+}
+
 static bool kinds_ok(tqe_num_kind a, tqe_num_kind b)
 {
 #define PAIR(p, q) ((a == (p) && b == (q)) || (a == (q) && b == (p)))
@@ -174,7 +182,8 @@ enum { NO_MATCH = 0, MATCH = 1, MATCH_ALT = 2, PAIR_ALTERED = 3 };
  * follow its own locale, a translation may have copied the source's format. */
 static int same_mention(const tqe_number *s, const tqe_number *t)
 {
-    if (!kinds_ok(s->kind, t->kind) || !units_ok(s, t)) return NO_MATCH;
+    if ((s->kind != t->kind && !kinds_ok(match_kind(s), match_kind(t))) || !units_ok(s, t))
+        return NO_MATCH;
     if (values_match(s, s->value, t, t->value)) return MATCH;
     if ((t->flags & TQE_NUMF_AMBIGUOUS) && values_match(s, s->value, t, t->alt_value))
         return MATCH_ALT;
@@ -306,19 +315,50 @@ static void keep_verbatim(side *src, const side *tgt, tqe_numbers_stats *st)
     }
 }
 
+/* A byte of a word: ASCII letters and digits and every byte of a non-ASCII
+ * character (texts are valid UTF-8, and names are letters). */
 static bool ascii_alnum(unsigned char b)
 {
-    return (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+    return (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') || b >= 0x80;
 }
 
-static bool contains_nocase(const char *hay, size_t hl, const char *needle, size_t nl)
+static bool same_letter(unsigned char a, unsigned char b)
+{
+    return a == b || (a < 0x80 && b < 0x80 && (a | 0x20) == (b | 0x20) && ((a | 0x20) >= 'a'));
+}
+
+/* Whether `name` starts a word of hay and no letter follows it ("G" in
+ * "(G7)", not in "Group"), case aside. */
+static bool has_name(const char *hay, size_t hl, const char *name, size_t nl)
 {
     for (size_t k = 0; k + nl <= hl; k++) {
+        if (k > 0 && ascii_alnum((unsigned char)hay[k - 1])) continue;
         size_t i = 0;
-        while (i < nl && (hay[k + i] | 0x20) == (needle[i] | 0x20)) i++;
-        if (i == nl) return true;
+        while (i < nl && same_letter((unsigned char)hay[k + i], (unsigned char)name[i])) i++;
+        if (i < nl) continue;
+        unsigned char next = k + nl < hl ? (unsigned char)hay[k + nl] : ' ';
+        if (!((next | 0x20) >= 'a' && (next | 0x20) <= 'z') && next < 0x80) return true;
     }
     return false;
+}
+
+/* The letters a code's digits are glued to: "GPT" of "GPT-4". */
+static bool code_name(const side *sd, const tqe_number *m, size_t *b, size_t *e)
+{
+    *e = m->start;
+    if (*e > 0 && (sd->text[*e - 1] == '-' || sd->text[*e - 1] == '_')) (*e)--;
+    *b = *e;
+    while (*b > 0 && ascii_alnum((unsigned char)sd->text[*b - 1])) (*b)--;
+    return *e > *b;
+}
+
+/* Whether the other text writes the name of code m: if not, the name was
+ * translated or dropped ("COVID-19" as "新冠", "Covid"), which is the
+ * entity check's business, and the code's digits are not checked. */
+static bool code_kept(const side *sd, const tqe_number *m, const side *other)
+{
+    size_t b, e;
+    return !code_name(sd, m, &b, &e) || has_name(other->text, other->len, sd->text + b, e - b);
 }
 
 /* The digits of a code go with its name: when the translation does not
@@ -329,11 +369,7 @@ static void skip_lost_codes(side *src, const side *tgt, tqe_numbers_stats *st)
     for (size_t i = 0; i < src->n; i++) {
         const tqe_number *s = &src->m[i];
         if (src->state[i] != FREE || weak(s) || !(s->flags & TQE_NUMF_CODE)) continue;
-        size_t e = s->start;
-        if (e > 0 && (src->text[e - 1] == '-' || src->text[e - 1] == '_')) e--;
-        size_t b = e;
-        while (b > 0 && ascii_alnum((unsigned char)src->text[b - 1])) b--;
-        if (e == b || contains_nocase(tgt->text, tgt->len, src->text + b, e - b)) continue;
+        if (code_kept(src, s, tgt)) continue;
         src->state[i] = SKIPPED;
         st->src--;
     }
@@ -426,6 +462,20 @@ static bool explicit_one(const tqe_number *m)
            !(m->flags & (TQE_NUMF_SCALED | TQE_NUMF_CODE | TQE_NUMF_SIGNED));
 }
 
+/* A metric figure the translation adds next to a converted one ("58
+ * inches" as "58 palců (145 cm)"): out of scope like every conversion. */
+static bool added_conversion(const side *tgt, size_t j)
+{
+    char d1, d2;
+    bool m1, m2;
+    if (!measure_unit(tgt->m[j].unit, &d1, &m1)) return false;
+    for (size_t k = 0; k < tgt->n; k++)
+        if (k != j && tgt->state[k] == MATCHED && measure_unit(tgt->m[k].unit, &d2, &m2) &&
+            d1 == d2 && m1 != m2)
+            return true;
+    return false;
+}
+
 static int report_all(tqe_issue_list *out, const side *src, const side *tgt, tqe_numbers_stats *st)
 {
     tqe_buf b = TQE_BUF_INIT;
@@ -442,7 +492,9 @@ static int report_all(tqe_issue_list *out, const side *src, const side *tgt, tqe
     }
     for (size_t j = 0; !rc && j < tgt->n; j++) {
         const tqe_number *m = &tgt->m[j];
-        if (weak(m) || tgt->state[j] != FREE || bare_word(m) || explicit_one(m)) continue;
+        if (weak(m) || tgt->state[j] != FREE || bare_word(m) || explicit_one(m) ||
+            added_conversion(tgt, j) || ((m->flags & TQE_NUMF_CODE) && !code_kept(tgt, m, src)))
+            continue;
         rc = report(out, TQE_ISSUE_NUMBER_EXTRA, src, SIZE_MAX, tgt, j, &b);
         st->extra++;
     }
