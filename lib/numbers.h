@@ -30,7 +30,6 @@ typedef enum lex_type {
     LEX_HOUR,         /* o'clock word after an hour ("Uhr", "时"); option prefix: before it */
     LEX_MINUTE,       /* minute word after minutes ("分"); value > 0: fixed minutes ("半") */
     LEX_AMPM,         /* am/pm marker: value 0 (am) or 12 (pm) */
-    LEX_MONTH_SUFFIX, /* after a month number ("月", "월") */
     LEX_DAY_SUFFIX,   /* after a day number ("日", "일") */
     LEX_DECADE,       /* after a year makes a decade ("s", "er", "-х", "年代") */
     LEX_ORD_SUFFIX,   /* after digits makes an ordinal ("st", "º", "-й") */
@@ -124,7 +123,7 @@ typedef struct atom {
     uint32_t hash;       /* of the folded text */
     uint8_t kind;        /* atom_kind */
     uint8_t gap;         /* 0: glued to the previous atom; 1: whitespace before it */
-    uint8_t cjk;         /* one Han, kana or Hangul character */
+    uint8_t cjk;         /* one Han or kana (1) or Hangul (2) character */
     uint8_t upper;       /* a word in capitals only ("USD", "XVII") */
     uint32_t cp;         /* ATOM_SYM: the (folded) code point */
     /* ATOM_NUM */

@@ -28,12 +28,11 @@ static const struct {
     [LEX_RANGE] = {V_NONE, 0, 0},      [LEX_BETWEEN] = {V_NONE, 0, 0},
     [LEX_AND] = {V_NONE, 0, 0},        [LEX_LINK] = {V_NONE, 0, 0},
     [LEX_HOUR] = {V_NONE, 0, 0},       [LEX_MINUTE] = {V_OPT, 1, 59},
-    [LEX_AMPM] = {V_AMPM, 0, 0},       [LEX_MONTH_SUFFIX] = {V_NONE, 0, 0},
-    [LEX_DAY_SUFFIX] = {V_NONE, 0, 0}, [LEX_DECADE] = {V_NONE, 0, 0},
-    [LEX_ORD_SUFFIX] = {V_NONE, 0, 0}, [LEX_ORD_PREFIX] = {V_NONE, 0, 0},
-    [LEX_COUNTER] = {V_NONE, 0, 0},    [LEX_IGNORE] = {V_NONE, 0, 0},
-    [LEX_UNIT] = {V_UNIT, 0, 0},       [LEX_APPROX] = {V_NONE, 0, 0},
-    [LEX_STEM] = {V_NONE, 0, 0},
+    [LEX_AMPM] = {V_AMPM, 0, 0},       [LEX_DAY_SUFFIX] = {V_NONE, 0, 0},
+    [LEX_DECADE] = {V_NONE, 0, 0},     [LEX_ORD_SUFFIX] = {V_NONE, 0, 0},
+    [LEX_ORD_PREFIX] = {V_NONE, 0, 0}, [LEX_COUNTER] = {V_NONE, 0, 0},
+    [LEX_IGNORE] = {V_NONE, 0, 0},     [LEX_UNIT] = {V_UNIT, 0, 0},
+    [LEX_APPROX] = {V_NONE, 0, 0},     [LEX_STEM] = {V_NONE, 0, 0},
 };
 
 static const struct {

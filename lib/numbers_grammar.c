@@ -391,7 +391,9 @@ static bool cjk_counts(const tqe_numbers *x, const qty *q, const prefix *p, cons
     size_t n;
     if (!q->cjk || q->weak || q->ordinal || p->ordinal) return true;
     if (q->scaled || d->kind != TQE_NUMK_CARDINAL) return true;
-    return d->next < NATOMS(x) && glued(x, d->next) && phrase_at(x, d->next, BIT(LEX_COUNTER), &n);
+    /* Korean writes a space before the counter of a native numeral ("두 명"). */
+    bool near = glued(x, d->next) || AT(x, q->first)->cjk == 2;
+    return d->next < NATOMS(x) && near && phrase_at(x, d->next, BIT(LEX_COUNTER), &n);
 }
 
 /* "in '08": a year of two digits after an apostrophe (2000-2049 or
@@ -575,7 +577,9 @@ static void share_unit(tqe_number *to, const tqe_number *from)
         memcpy(to->unit, from->unit, sizeof to->unit); /* "4-to-7-Feet" */
         return;
     }
-    if (from->kind != TQE_NUMK_CURRENCY && from->kind != TQE_NUMK_PERCENT) return;
+    if (from->kind != TQE_NUMK_CURRENCY && from->kind != TQE_NUMK_PERCENT &&
+        from->kind != TQE_NUMK_MULTIPLICATIVE)
+        return;
     to->kind = from->kind;
     memcpy(to->unit, from->unit, sizeof to->unit);
 }

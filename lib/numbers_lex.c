@@ -5,11 +5,11 @@
 #include "numbers.h"
 
 static const char *const type_names[LEX_TYPE_COUNT] = {
-    "(prefix)",   "num",      "ord",          "weak",       "article",      "scale",
-    "percent",    "currency", "month",        "quarter",    "quarter-noun", "mult",
-    "times",      "range",    "between",      "and",        "link",         "hour",
-    "minute",     "ampm",     "month-suffix", "day-suffix", "decade",       "ord-suffix",
-    "ord-prefix", "counter",  "ignore",       "unit",       "approx",       "(stem)",
+    "(prefix)", "num",      "ord",        "weak",    "article",      "scale",
+    "percent",  "currency", "month",      "quarter", "quarter-noun", "mult",
+    "times",    "range",    "between",    "and",     "link",         "hour",
+    "minute",   "ampm",     "day-suffix", "decade",  "ord-suffix",   "ord-prefix",
+    "counter",  "ignore",   "unit",       "approx",  "(stem)",
 };
 
 /* The semantics of unit symbols (not words: those are in the data files).

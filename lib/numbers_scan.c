@@ -11,6 +11,12 @@
 
 enum cclass { C_SPACE, C_IGNORE, C_DIGIT, C_LETTER, C_CJK, C_SYM };
 
+static bool hangul(uint32_t c)
+{
+    return (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x1100 && c <= 0x11FF) ||
+           (c >= 0x3130 && c <= 0x318F);
+}
+
 /* Map look-alikes onto one code point before classifying and folding:
  * fullwidth ASCII to ASCII, every apostrophe to U+0027 (Ukrainian writes
  * "п'ять" with three different ones), Russian "ё" to "е" (optional in
@@ -389,7 +395,7 @@ static int scan_word(scanner *sc, const char *t, size_t len, size_t i, bool gap,
 }
 
 static int scan_single(scanner *sc, atom_kind kind, uint32_t c, size_t i, size_t j, bool gap,
-                       bool cjk)
+                       uint8_t cjk)
 {
     atom *a = push_atom(sc, kind, i, j, gap);
     if (!a) return TQE_ENOMEM;
@@ -450,7 +456,8 @@ int scan_text(scanner *sc, const numlocale *loc, const char *t, size_t len)
         } else if (cl == C_SYM && joining_hyphen(sc, t, len, i, j, c)) {
             end = j;
         } else {
-            rc = scan_single(sc, cl == C_CJK ? ATOM_WORD : ATOM_SYM, c, i, j, gap, cl == C_CJK);
+            uint8_t cjk = cl != C_CJK ? 0 : hangul(c) ? 2 : 1;
+            rc = scan_single(sc, cl == C_CJK ? ATOM_WORD : ATOM_SYM, c, i, j, gap, cjk);
             end = j;
             gap = false;
         }
