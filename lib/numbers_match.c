@@ -358,7 +358,9 @@ static bool code_name(const side *sd, const tqe_number *m, size_t *b, size_t *e)
 static bool code_kept(const side *sd, const tqe_number *m, const side *other)
 {
     size_t b, e;
-    return !code_name(sd, m, &b, &e) || has_name(other->text, other->len, sd->text + b, e - b);
+    /* A one-letter name ("G7", "A4") says nothing alone: always checked. */
+    return !code_name(sd, m, &b, &e) || e - b < 2 ||
+           has_name(other->text, other->len, sd->text + b, e - b);
 }
 
 /* The digits of a code go with its name: when the translation does not
