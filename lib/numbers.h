@@ -38,6 +38,8 @@ typedef enum lex_type {
     LEX_IGNORE,       /* not a number mention */
     LEX_UNIT,         /* unit of measure after a number: unit = its symbol ("miles" -> "mi") */
     LEX_APPROX,       /* "more than" between a number and its scale ("200多万") */
+    LEX_VAGUE,        /* before a number makes it vague, no mention ("数10億", "几百") */
+    LEX_FRACTION,     /* between denominator and numerator ("四分之一", "4分の1") */
     LEX_STEM,         /* internal: an ordinal without its ending ("fünft" of "fünfte"),
                        * found only at the start of a longer word */
     LEX_TYPE_COUNT

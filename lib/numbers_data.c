@@ -32,7 +32,8 @@ static const struct {
     [LEX_DECADE] = {V_NONE, 0, 0},     [LEX_ORD_SUFFIX] = {V_NONE, 0, 0},
     [LEX_ORD_PREFIX] = {V_NONE, 0, 0}, [LEX_COUNTER] = {V_NONE, 0, 0},
     [LEX_IGNORE] = {V_NONE, 0, 0},     [LEX_UNIT] = {V_UNIT, 0, 0},
-    [LEX_APPROX] = {V_NONE, 0, 0},     [LEX_STEM] = {V_NONE, 0, 0},
+    [LEX_APPROX] = {V_NONE, 0, 0},     [LEX_VAGUE] = {V_NONE, 0, 0},
+    [LEX_FRACTION] = {V_NONE, 0, 0},   [LEX_STEM] = {V_NONE, 0, 0},
 };
 
 static const struct {

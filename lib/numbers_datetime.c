@@ -106,6 +106,11 @@ size_t try_time(tqe_numbers *x, const qty *q, const prefix *p, draft *d)
     } else if (q->integer && q->value <= 24 && cue) {
         h = (int)q->value;
         j = q->next;
+    } else if (q->spelled && q->value == floor(q->value) && q->value >= 2 && q->value <= 24 &&
+               hour_word_at(x, q->next, &n)) {
+        /* a spelled hour only with an o'clock word: "девяти часам" */
+        h = (int)q->value;
+        j = q->next;
     }
     if (h < 0 || m > 59) return 0;
     if (hour_word_at(x, j, &n)) j = minutes_after_hour(x, j + n, &m);
@@ -260,7 +265,10 @@ size_t try_month_day(tqe_numbers *x, size_t i)
     if (plain_int(x, j, 2) && AT(x, j)->value >= 1 && AT(x, j)->value <= 31 &&
         !(glued(x, j + 1) && (is_sym(x, j + 1, ':') || AT(x, j + 1)->kind == ATOM_NUM))) {
         size_t k = j + 1;
-        if (glued(x, k) && phrase_at(x, k, BIT(LEX_ORD_SUFFIX) | BIT(LEX_DAY_SUFFIX), &n2)) k += n2;
+        /* "21st", "21日" and, as Chinese texts space digits, "21 日" */
+        if ((glued(x, k) && phrase_at(x, k, BIT(LEX_ORD_SUFFIX), &n2)) ||
+            phrase_at(x, k, BIT(LEX_DAY_SUFFIX), &n2))
+            k += n2;
         emit_date(x, i, k, (int)e->value, (int)AT(x, j)->value, 0, 0);
         return k - i;
     }

@@ -390,7 +390,7 @@ static bool cjk_counts(const tqe_numbers *x, const qty *q, const prefix *p, cons
 {
     size_t n;
     if (!q->cjk || q->weak || q->ordinal || p->ordinal) return true;
-    if (q->scaled || d->kind != TQE_NUMK_CARDINAL) return true;
+    if (q->scaled || d->kind != TQE_NUMK_CARDINAL || d->next > q->next) return true;
     /* Korean writes a space before the counter of a native numeral ("두 명"). */
     bool near = glued(x, d->next) || AT(x, q->first)->cjk == 2;
     return d->next < NATOMS(x) && near && phrase_at(x, d->next, BIT(LEX_COUNTER), &n);
@@ -456,6 +456,33 @@ static size_t try_fraction(tqe_numbers *x, const qty *q, draft *d)
     return d->next - d->first;
 }
 
+/* "四分之一" (one quarter), "4分の1": denominator, connector, numerator. */
+static bool suffix_fraction(const tqe_numbers *x, const qty *q, draft *d)
+{
+    size_t n;
+    qty num;
+    if (q->scaled || !phrase_at(x, d->next, BIT(LEX_FRACTION), &n) ||
+        !parse_quantity(x, d->next + n, &num, false) || num.scaled || q->value == 0 ||
+        num.value >= q->value)
+        return false;
+    d->value = d->alt = d->raw = num.value / q->value;
+    d->next = num.next;
+    return true;
+}
+
+/* "数10億ドル" (several billion dollars), "几百": no number to check. */
+size_t try_vague(tqe_numbers *x, size_t i)
+{
+    size_t n;
+    qty q;
+    if (!phrase_at(x, i, BIT(LEX_VAGUE), &n) || !glued(x, i + n) ||
+        !parse_quantity(x, i + n, &q, true))
+        return 0;
+    size_t j = q.next;
+    if (phrase_at(x, j, BIT(LEX_CURRENCY) | BIT(LEX_PERCENT) | BIT(LEX_UNIT), &n)) j += n;
+    return j - i;
+}
+
 /* Everything that starts with an optional prefix and a quantity. */
 size_t try_amount(tqe_numbers *x, size_t i)
 {
@@ -481,10 +508,14 @@ size_t try_amount(tqe_numbers *x, size_t i)
         if ((k = try_fraction(x, &q, &d))) return k;
         if ((k = try_time(x, &q, &p, &d))) return k;
         if ((k = try_numeric_date(x, &q, &d))) return k;
+    } else if (d.kind == TQE_NUMK_CARDINAL && !q.weak && !q.ordinal &&
+               (k = try_time(x, &q, &p, &d))) {
+        return k; /* "к девяти часам вечера" */
     }
     if (d.kind == TQE_NUMK_CARDINAL && !q.scaled && (k = try_day_month(x, &q, &d))) return k;
-    if (d.kind == TQE_NUMK_CARDINAL && !suffix_decade(x, &q, &d) && !suffix_percent(x, &d) &&
-        !suffix_currency(x, &d) && !suffix_times(x, &d) && !suffix_unit(x, &d))
+    if (d.kind == TQE_NUMK_CARDINAL && !suffix_fraction(x, &q, &d) && !suffix_decade(x, &q, &d) &&
+        !suffix_percent(x, &d) && !suffix_currency(x, &d) && !suffix_times(x, &d) &&
+        !suffix_unit(x, &d))
         suffix_ordinal(x, &q, &d);
     else if (d.kind == TQE_NUMK_CURRENCY && !p.percent)
         suffix_currency(x, &d); /* "$5 US dollars" keeps one mention */
@@ -540,6 +571,9 @@ size_t try_part_word(tqe_numbers *x, size_t i)
             if (e->type != LEX_NUM && e->type != LEX_ORD && e->type != LEX_MULT &&
                 e->type != LEX_STEM)
                 continue;
+            /* Three letters start too many words ("sta" of "stariji"):
+             * only the small numbers' stems ("dvo", "pet") that short. */
+            if (p < 4 && !(e->type == LEX_NUM && e->value <= 10)) continue;
             draft d = {.first = i,
                        .next = i + natoms,
                        .kind = TQE_NUMK_CARDINAL,
@@ -614,11 +648,35 @@ static void date_pair(tqe_numbers *x, size_t k)
     m2->flags |= TQE_NUMF_RANGE;
 }
 
+/* "1986-88", "2019/20": a year range abbreviates its second year. */
+static void year_pair(tqe_numbers *x, size_t k)
+{
+    tqe_number *m1 = &x->out[k], *m2 = &x->out[k + 1];
+    const mention_aux *a1 = &x->aux[k], *a2 = &x->aux[k + 1];
+    size_t n;
+    if (m1->kind != TQE_NUMK_YEAR || (m1->flags & TQE_NUMF_DECADE) || a2->first != a1->next + 1)
+        return;
+    if (!(phrase_at(x, a1->next, BIT(LEX_RANGE), &n) || is_sym(x, a1->next, '/')) ||
+        !glued(x, a2->first))
+        return;
+    const atom *b = AT(x, a2->first);
+    if (m2->kind != TQE_NUMK_CARDINAL || b->kind != ATOM_NUM || b->nint != 2 || b->nsep ||
+        a2->next != a2->first + 1)
+        return;
+    double century = floor(m1->value / 100) * 100, y = century + m2->value;
+    if (y <= m1->value) y += 100;
+    m2->kind = TQE_NUMK_YEAR;
+    m2->value = m2->alt_value = y;
+    m1->flags |= TQE_NUMF_RANGE;
+    m2->flags |= TQE_NUMF_RANGE;
+}
+
 /* Mark ranges and let their ends share what was written once: "$60-80
  * billion" is 6e10..8e10 USD, "zwischen 60 und 80 Milliarden Dollar" too. */
 void link_ranges(tqe_numbers *x)
 {
     for (size_t k = 0; k + 1 < x->nout; k++) date_pair(x, k);
+    for (size_t k = 0; k + 1 < x->nout; k++) year_pair(x, k);
     for (size_t k = 0; k + 1 < x->nout; k++) {
         tqe_number *m1 = &x->out[k], *m2 = &x->out[k + 1];
         const mention_aux *a1 = &x->aux[k], *a2 = &x->aux[k + 1];

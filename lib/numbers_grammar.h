@@ -50,6 +50,7 @@ void emit(tqe_numbers *x, const draft *d);
 size_t try_amount(tqe_numbers *x, size_t i);
 size_t try_mult_word(tqe_numbers *x, size_t i);
 size_t try_part_word(tqe_numbers *x, size_t i);
+size_t try_vague(tqe_numbers *x, size_t i);
 void link_ranges(tqe_numbers *x);
 
 /* numbers_datetime.c; each returns the atoms consumed from the draft's

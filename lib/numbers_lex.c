@@ -5,11 +5,11 @@
 #include "numbers.h"
 
 static const char *const type_names[LEX_TYPE_COUNT] = {
-    "(prefix)", "num",      "ord",        "weak",    "article",      "scale",
-    "percent",  "currency", "month",      "quarter", "quarter-noun", "mult",
-    "times",    "range",    "between",    "and",     "link",         "hour",
-    "minute",   "ampm",     "day-suffix", "decade",  "ord-suffix",   "ord-prefix",
-    "counter",  "ignore",   "unit",       "approx",  "(stem)",
+    "(prefix)", "num",        "ord",        "weak",         "article", "scale", "percent",
+    "currency", "month",      "quarter",    "quarter-noun", "mult",    "times", "range",
+    "between",  "and",        "link",       "hour",         "minute",  "ampm",  "day-suffix",
+    "decade",   "ord-suffix", "ord-prefix", "counter",      "ignore",  "unit",  "approx",
+    "vague",    "fraction",   "(stem)",
 };
 
 /* The semantics of unit symbols (not words: those are in the data files).
@@ -19,13 +19,13 @@ static const struct {
     char dim;
     bool metric;
 } measures[] = {
-    {"mi", 'L', false}, {"ft", 'L', false},  {"in", 'L', false},   {"yd", 'L', false},
-    {"km", 'L', true},  {"m", 'L', true},    {"cm", 'L', true},    {"mm", 'L', true},
-    {"lb", 'M', false}, {"oz", 'M', false},  {"kg", 'M', true},    {"g", 'M', true},
-    {"t", 'M', true},   {"mph", 'S', false}, {"km/h", 'S', true},  {"F", 'T', false},
-    {"C", 'T', true},   {"gal", 'V', false}, {"floz", 'V', false}, {"l", 'V', true},
-    {"ml", 'V', true},  {"ac", 'A', false},  {"sqft", 'A', false}, {"sqmi", 'A', false},
-    {"ha", 'A', true},  {"m2", 'A', true},   {"km2", 'A', true},
+    {"mi", 'L', false},   {"ft", 'L', false},  {"in", 'L', false},   {"yd", 'L', false},
+    {"km", 'L', true},    {"m", 'L', true},    {"cm", 'L', true},    {"mm", 'L', true},
+    {"lb", 'M', false},   {"oz", 'M', false},  {"kg", 'M', true},    {"g", 'M', true},
+    {"t", 'M', true},     {"mph", 'S', false}, {"km/h", 'S', true},  {"F", 'T', false},
+    {"C", 'T', true},     {"gal", 'V', false}, {"floz", 'V', false}, {"l", 'V', true},
+    {"ml", 'V', true},    {"ac", 'A', false},  {"sqft", 'A', false}, {"sqmi", 'A', false},
+    {"sqyd", 'A', false}, {"ha", 'A', true},   {"m2", 'A', true},    {"km2", 'A', true},
 };
 
 bool measure_unit(const char *sym, char *dim, bool *metric)

@@ -2,6 +2,8 @@
  * translation one to one and report what is missing, altered or extra. */
 #include <math.h>
 
+#include <unicode/uchar.h>
+
 #include "numbers.h"
 
 static const char *const kind_names[TQE_NUM_KIND_COUNT] = {
@@ -224,8 +226,8 @@ typedef struct pass {
 
 static const pass passes[] = {
     {false, false, true, false, P_MATCH}, {false, false, false, false, P_MATCH},
-    {false, false, false, true, P_MATCH}, {false, true, false, true, P_MATCH},
-    {true, true, false, true, P_MATCH},   {false, false, false, false, P_CONVERTED},
+    {false, false, false, true, P_MATCH}, {false, false, false, false, P_CONVERTED},
+    {false, true, false, true, P_MATCH},  {true, true, false, true, P_MATCH},
     {false, false, true, false, P_ALTER},
 };
 
@@ -288,9 +290,19 @@ static void run_pass(side *src, side *tgt, const pass *p, tqe_numbers_stats *st)
     }
 }
 
-static bool word_byte(unsigned char b)
+/* Whether the character ending before byte k (or starting at it) is a
+ * letter or digit. */
+static bool alnum_before(const char *t, size_t k)
 {
-    return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || b >= 0x80 || (b >= '0' && b <= '9');
+    size_t i = k;
+    do i--;
+    while (i > 0 && ((unsigned char)t[i] & 0xC0) == 0x80);
+    return u_isalnum((UChar32)tqe_u8_next(t, &i));
+}
+
+static bool alnum_at(const char *t, size_t k)
+{
+    return u_isalnum((UChar32)tqe_u8_next(t, &k));
 }
 
 /* A number word the translation keeps as is: a name or title left in the
@@ -305,8 +317,8 @@ static void keep_verbatim(side *src, const side *tgt, tqe_numbers_stats *st)
         size_t wl = s->end - s->start;
         for (size_t k = 0; k + wl <= tgt->len; k++) {
             if (memcmp(tgt->text + k, w, wl) != 0) continue;
-            if ((k > 0 && word_byte((unsigned char)tgt->text[k - 1])) ||
-                (k + wl < tgt->len && word_byte((unsigned char)tgt->text[k + wl])))
+            if ((k > 0 && alnum_before(tgt->text, k)) ||
+                (k + wl < tgt->len && alnum_at(tgt->text, k + wl)))
                 continue;
             src->state[i] = MATCHED;
             st->ok++;
@@ -478,6 +490,16 @@ static bool added_conversion(const side *tgt, size_t j)
     return false;
 }
 
+/* A translation repeats a number the source gives once ("3 件及 3 件以上"
+ * for "3 or more", "sedmi zemí (G7)" for "Group of Seven"): a value the
+ * source has and that was matched is no added number. */
+static bool repeated(const side *src, const tqe_number *t)
+{
+    for (size_t i = 0; i < src->n; i++)
+        if (src->state[i] == MATCHED && src->m[i].value == t->value) return true;
+    return false;
+}
+
 static int report_all(tqe_issue_list *out, const side *src, const side *tgt, tqe_numbers_stats *st)
 {
     tqe_buf b = TQE_BUF_INIT;
@@ -495,7 +517,8 @@ static int report_all(tqe_issue_list *out, const side *src, const side *tgt, tqe
     for (size_t j = 0; !rc && j < tgt->n; j++) {
         const tqe_number *m = &tgt->m[j];
         if (weak(m) || tgt->state[j] != FREE || bare_word(m) || explicit_one(m) ||
-            added_conversion(tgt, j) || ((m->flags & TQE_NUMF_CODE) && !code_kept(tgt, m, src)))
+            added_conversion(tgt, j) || repeated(src, m) ||
+            ((m->flags & TQE_NUMF_CODE) && !code_kept(tgt, m, src)))
             continue;
         rc = report(out, TQE_ISSUE_NUMBER_EXTRA, src, SIZE_MAX, tgt, j, &b);
         st->extra++;
