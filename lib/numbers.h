@@ -106,9 +106,18 @@ static inline const char *lex_key(const lexicon *lx, const lex_entry *e)
     return lx->arena + e->key;
 }
 
-/* Units of measure: their symbols, dimension and system. A unit symbol
- * the data files use must be one of these. Returns false if unknown. */
-bool measure_unit(const char *sym, char *dim, bool *metric);
+/* A unit of measure: its symbol, dimension, system and value in the base
+ * unit of its dimension (base = value * factor + offset). A unit symbol the
+ * data files use must be one of these. */
+typedef struct measure {
+    const char *sym;
+    char dim;
+    bool metric;
+    double factor, offset;
+} measure;
+
+/* The unit with this symbol, or NULL. Static. */
+const measure *measure_find(const char *sym);
 
 /* ---- Atoms: the scanner's units (numbers, words, single symbols) ---- */
 

@@ -118,12 +118,10 @@ static int parse_value(const line_ctx *lc, lex_type t, const char *s, size_t n, 
         return bad(lc, "%s:%llu: currency value '%.*s' is not an ISO 4217 code like USD", lc->path,
                    ln, (int)n, s);
     case V_UNIT: {
-        char dim;
-        bool metric;
         if (n < LEX_UNIT_LEN) {
             memcpy(unit, s, n);
             unit[n] = '\0';
-            if (measure_unit(unit, &dim, &metric)) return TQE_OK;
+            if (measure_find(unit)) return TQE_OK;
         }
         return bad(lc, "%s:%llu: unit '%.*s' is not a known unit symbol (km, mi, kg, lb, ...)",
                    lc->path, ln, (int)n, s);

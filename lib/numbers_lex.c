@@ -13,30 +13,45 @@ static const char *const type_names[LEX_TYPE_COUNT] = {
 };
 
 /* The semantics of unit symbols (not words: those are in the data files).
- * Dimensions: L length, M mass, S speed, T temperature, V volume, A area. */
-static const struct {
-    const char *sym;
-    char dim;
-    bool metric;
-} measures[] = {
-    {"mi", 'L', false},   {"ft", 'L', false},  {"in", 'L', false},   {"yd", 'L', false},
-    {"km", 'L', true},    {"m", 'L', true},    {"cm", 'L', true},    {"mm", 'L', true},
-    {"lb", 'M', false},   {"oz", 'M', false},  {"kg", 'M', true},    {"g", 'M', true},
-    {"t", 'M', true},     {"mph", 'S', false}, {"km/h", 'S', true},  {"F", 'T', false},
-    {"C", 'T', true},     {"gal", 'V', false}, {"floz", 'V', false}, {"l", 'V', true},
-    {"ml", 'V', true},    {"ac", 'A', false},  {"sqft", 'A', false}, {"sqmi", 'A', false},
-    {"sqyd", 'A', false}, {"ha", 'A', true},   {"m2", 'A', true},    {"km2", 'A', true},
+ * Dimensions: L length, M mass, S speed, T temperature, V volume, A area,
+ * D duration; base units m, kg, m/s, °C, m³, m², s. */
+static const measure measures[] = {
+    {"mi", 'L', false, 1609.344, 0},
+    {"ft", 'L', false, 0.3048, 0},
+    {"in", 'L', false, 0.0254, 0},
+    {"yd", 'L', false, 0.9144, 0},
+    {"km", 'L', true, 1000, 0},
+    {"m", 'L', true, 1, 0},
+    {"cm", 'L', true, 0.01, 0},
+    {"mm", 'L', true, 0.001, 0},
+    {"lb", 'M', false, 0.45359237, 0},
+    {"oz", 'M', false, 0.028349523, 0},
+    {"kg", 'M', true, 1, 0},
+    {"g", 'M', true, 0.001, 0},
+    {"t", 'M', true, 1000, 0},
+    {"mph", 'S', false, 0.44704, 0},
+    {"km/h", 'S', true, 1 / 3.6, 0},
+    {"F", 'T', false, 5.0 / 9, -160.0 / 9},
+    {"C", 'T', true, 1, 0},
+    {"gal", 'V', false, 0.003785411784, 0},
+    {"floz", 'V', false, 2.95735e-5, 0},
+    {"l", 'V', true, 0.001, 0},
+    {"ml", 'V', true, 1e-6, 0},
+    {"ac", 'A', false, 4046.8564224, 0},
+    {"sqft", 'A', false, 0.09290304, 0},
+    {"sqmi", 'A', false, 2589988.110336, 0},
+    {"sqyd", 'A', false, 0.83612736, 0},
+    {"ha", 'A', true, 10000, 0},
+    {"m2", 'A', true, 1, 0},
+    {"km2", 'A', true, 1e6, 0},
+    {"s", 'D', true, 1, 0},
 };
 
-bool measure_unit(const char *sym, char *dim, bool *metric)
+const measure *measure_find(const char *sym)
 {
     for (size_t i = 0; i < TQE_ARRAY_LEN(measures); i++)
-        if (strcmp(measures[i].sym, sym) == 0) {
-            *dim = measures[i].dim;
-            *metric = measures[i].metric;
-            return true;
-        }
-    return false;
+        if (strcmp(measures[i].sym, sym) == 0) return &measures[i];
+    return NULL;
 }
 
 const char *lex_type_name(lex_type t)

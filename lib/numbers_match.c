@@ -3,6 +3,7 @@
 #include <math.h>
 
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 
 #include "numbers.h"
 
@@ -136,21 +137,20 @@ static bool units_ok(const tqe_number *s, const tqe_number *t)
 {
     if (s->kind == TQE_NUMK_CURRENCY && t->kind == TQE_NUMK_CURRENCY)
         return !s->unit[0] || !t->unit[0] || strcmp(s->unit, t->unit) == 0;
-    char d1, d2;
-    bool m1, m2;
     if (s->kind != TQE_NUMK_CARDINAL || t->kind != TQE_NUMK_CARDINAL) return true;
-    if (!measure_unit(s->unit, &d1, &m1) || !measure_unit(t->unit, &d2, &m2)) return true;
-    return d1 != d2 || m1 == m2;
+    const measure *a = measure_find(s->unit), *b = measure_find(t->unit);
+    return !a || !b || a->dim != b->dim || a->metric == b->metric;
 }
 
-/* A measure converted between imperial and metric units: out of scope, so
- * accepted unchecked rather than reported ("85 miles" and "137 km"). */
+/* A measure converted between imperial and metric units ("85 miles" and
+ * "137 km"). Conversions are not checked exactly, translators round them:
+ * within 20% they pair up, and so "5 miles" as "80 km" is still found. */
 static bool converted(const tqe_number *s, const tqe_number *t)
 {
-    char d1, d2;
-    bool m1, m2;
-    return measure_unit(s->unit, &d1, &m1) && measure_unit(t->unit, &d2, &m2) && d1 == d2 &&
-           m1 != m2;
+    const measure *a = measure_find(s->unit), *b = measure_find(t->unit);
+    if (!a || !b || a->dim != b->dim || a->metric == b->metric) return false;
+    double x = s->value * a->factor + a->offset, y = t->value * b->factor + b->offset;
+    return fabs(x - y) <= 0.2 * fmax(fabs(x), fabs(y));
 }
 
 /* Whether two values are the same mention's: equal; equal but for a sign
@@ -290,19 +290,28 @@ static void run_pass(side *src, side *tgt, const pass *p, tqe_numbers_stats *st)
     }
 }
 
-/* Whether the character ending before byte k (or starting at it) is a
- * letter or digit. */
+/* Whether c continues a word: a letter or digit of a script that separates
+ * words with spaces ("FoxとSeven" keeps "Seven"). */
+static bool word_char(UChar32 c)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UScriptCode sc = uscript_getScript(c, &st);
+    return u_isalnum(c) && sc != USCRIPT_HAN && sc != USCRIPT_HIRAGANA && sc != USCRIPT_KATAKANA &&
+           sc != USCRIPT_HANGUL;
+}
+
+/* Whether the character ending before byte k (or starting at it) does. */
 static bool alnum_before(const char *t, size_t k)
 {
     size_t i = k;
     do i--;
     while (i > 0 && ((unsigned char)t[i] & 0xC0) == 0x80);
-    return u_isalnum((UChar32)tqe_u8_next(t, &i));
+    return word_char((UChar32)tqe_u8_next(t, &i));
 }
 
 static bool alnum_at(const char *t, size_t k)
 {
-    return u_isalnum((UChar32)tqe_u8_next(t, &k));
+    return word_char((UChar32)tqe_u8_next(t, &k));
 }
 
 /* A number word the translation keeps as is: a name or title left in the
@@ -329,9 +338,13 @@ static void keep_verbatim(side *src, const side *tgt, tqe_numbers_stats *st)
 
 /* A byte of a word: ASCII letters and digits and every byte of a non-ASCII
  * character (texts are valid UTF-8, and names are letters). */
-static bool ascii_alnum(unsigned char b)
+
+/* The start of the character that ends before byte k. */
+static size_t char_before(const char *t, size_t k)
 {
-    return (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') || b >= 0x80;
+    do k--;
+    while (k > 0 && ((unsigned char)t[k] & 0xC0) == 0x80);
+    return k;
 }
 
 static bool same_letter(unsigned char a, unsigned char b)
@@ -340,27 +353,33 @@ static bool same_letter(unsigned char a, unsigned char b)
 }
 
 /* Whether `name` starts a word of hay and no letter follows it ("G" in
- * "(G7)", not in "Group"), case aside. */
+ * "(G7)", not in "Group"), ASCII case aside. */
 static bool has_name(const char *hay, size_t hl, const char *name, size_t nl)
 {
     for (size_t k = 0; k + nl <= hl; k++) {
-        if (k > 0 && ascii_alnum((unsigned char)hay[k - 1])) continue;
+        if (k > 0 && alnum_before(hay, k)) continue;
         size_t i = 0;
         while (i < nl && same_letter((unsigned char)hay[k + i], (unsigned char)name[i])) i++;
         if (i < nl) continue;
-        unsigned char next = k + nl < hl ? (unsigned char)hay[k + nl] : ' ';
-        if (!((next | 0x20) >= 'a' && (next | 0x20) <= 'z') && next < 0x80) return true;
+        size_t j = k + nl;
+        if (j == hl || !(alnum_at(hay, j) && !u_isdigit((UChar32)tqe_u8_next(hay, &j))))
+            return true;
     }
     return false;
 }
 
-/* The letters a code's digits are glued to: "GPT" of "GPT-4". */
-static bool code_name(const side *sd, const tqe_number *m, size_t *b, size_t *e)
+/* The letters and digits a code's digits are glued to: "GPT" of "GPT-4",
+ * "5x" of "5x8"; *letters counts their characters. */
+static bool code_name(const side *sd, const tqe_number *m, size_t *b, size_t *e, size_t *letters)
 {
     *e = m->start;
     if (*e > 0 && (sd->text[*e - 1] == '-' || sd->text[*e - 1] == '_')) (*e)--;
     *b = *e;
-    while (*b > 0 && ascii_alnum((unsigned char)sd->text[*b - 1])) (*b)--;
+    *letters = 0;
+    while (*b > 0 && alnum_before(sd->text, *b)) {
+        *b = char_before(sd->text, *b);
+        (*letters)++;
+    }
     return *e > *b;
 }
 
@@ -369,9 +388,9 @@ static bool code_name(const side *sd, const tqe_number *m, size_t *b, size_t *e)
  * entity check's business, and the code's digits are not checked. */
 static bool code_kept(const side *sd, const tqe_number *m, const side *other)
 {
-    size_t b, e;
+    size_t b, e, letters;
     /* A one-letter name ("G7", "A4") says nothing alone: always checked. */
-    return !code_name(sd, m, &b, &e) || e - b < 2 ||
+    return !code_name(sd, m, &b, &e, &letters) || letters < 2 ||
            has_name(other->text, other->len, sd->text + b, e - b);
 }
 
@@ -480,12 +499,11 @@ static bool explicit_one(const tqe_number *m)
  * inches" as "58 palců (145 cm)"): out of scope like every conversion. */
 static bool added_conversion(const side *tgt, size_t j)
 {
-    char d1, d2;
-    bool m1, m2;
-    if (!measure_unit(tgt->m[j].unit, &d1, &m1)) return false;
+    const measure *a = measure_find(tgt->m[j].unit), *b;
+    if (!a) return false;
     for (size_t k = 0; k < tgt->n; k++)
-        if (k != j && tgt->state[k] == MATCHED && measure_unit(tgt->m[k].unit, &d2, &m2) &&
-            d1 == d2 && m1 != m2)
+        if (k != j && tgt->state[k] == MATCHED && (b = measure_find(tgt->m[k].unit)) &&
+            a->dim == b->dim && a->metric != b->metric)
             return true;
     return false;
 }

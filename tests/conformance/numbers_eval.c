@@ -227,7 +227,8 @@ typedef struct tally {
 } tally;
 
 /* Make the defective line; [*es, *ee) is the edited region in it. */
-static char *make_defect(int kind, const char *tgt, const tqe_number *m, size_t *es, size_t *ee)
+static char *make_defect(int kind, const char *src, const char *tgt, const tqe_number *m,
+                         size_t *es, size_t *ee)
 {
     size_t len = strlen(tgt);
     char *d = malloc(len + 16);
@@ -265,7 +266,9 @@ static char *make_defect(int kind, const char *tgt, const tqe_number *m, size_t 
         }
         size_t at = np ? pos[rnd((unsigned)np)] : 0;
         char num[8];
-        int nl = snprintf(num, sizeof num, "%u", 13 + rnd(85));
+        int nl; /* a value neither text has: an added number, not a repeated one */
+        do nl = snprintf(num, sizeof num, "%u", 13 + rnd(85));
+        while (strstr(src, num) || strstr(tgt, num));
         int space = tgt[at - (at > 0)] == ' ' || at == 0;
         memcpy(d, tgt, at);
         memcpy(d + at, num, (size_t)nl);
@@ -284,7 +287,7 @@ static void trial(evalctx *E, int kind, const char *src, const char *tgt, const 
     int is_new[64];
     size_t nc = findings(E, src, tgt, clean, 64);
     size_t es, ee;
-    char *d = make_defect(kind, tgt, m, &es, &ee);
+    char *d = make_defect(kind, src, tgt, m, &es, &ee);
     size_t nb = findings(E, src, d, bad, 64);
     size_t nn = new_findings(clean, nc, bad, nb, is_new);
     int hit = 0;
