@@ -89,6 +89,8 @@ static size_t parse_at(tqe_numbers *x, size_t i)
 {
     size_t n;
     if (phrase_at(x, i, BIT(LEX_IGNORE), &n)) return n;
+    /* a unit written with digits, alone ("g/m2"), has no number of its own */
+    if (phrase_at(x, i, BIT(LEX_UNIT), &n) && n > 1) return n;
     if ((n = try_vague(x, i))) return n;
     if ((n = try_quarter(x, i))) return n;
     if ((n = try_month_day(x, i))) return n;

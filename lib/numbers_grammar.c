@@ -237,7 +237,10 @@ bool parse_quantity(const tqe_numbers *x, size_t j, qty *q, bool money)
         return false;
     }
     q->raw = q->value;
-    if (!q->weak) compose(x, q, money);
+    /* Digits inside a code take no scale: "CH30MN" is no 30 million. */
+    bool code = !money && q->digits && j > 0 && glued(x, j) && AT(x, j - 1)->kind == ATOM_WORD &&
+                !AT(x, j - 1)->cjk;
+    if (!q->weak && !code) compose(x, q, money);
     if (q->article && !q->scaled) return false;
     return true;
 }
@@ -546,8 +549,7 @@ size_t try_mult_word(tqe_numbers *x, size_t i)
 
 /* A number word at the start of a longer word, as compounds write them:
  * "fünfmonatige", "Zweitsprache", "двухминутный". Such a part is weak and
- * stands only for a spelled-out number of the other text (see
- * numbers_match.c): "Achtung" must not hide a dropped "8". */
+ * stands only for a plain count of the other text (see numbers_match.c). */
 size_t try_part_word(tqe_numbers *x, size_t i)
 {
     const atom *a = AT(x, i);

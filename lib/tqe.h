@@ -430,16 +430,29 @@ TQE_EXPORT int tqe_numbers_extract(tqe_numbers *x, const char *text, size_t len,
                                    const tqe_number **out, size_t *n);
 /* Match the mentions s[0..ns) of a source text with t[0..nt) of its
  * translation one to one by value and append to `out` one finding per
- * problem: TQE_ISSUE_NUMBER_MISSING (a source mention with no counterpart),
- * TQE_ISSUE_NUMBER_ALTERED (an unmatched pair of the same kind and unit in
- * the same order: the value or the currency changed) and
+ * problem, in source order, then the extras in translation order:
+ * TQE_ISSUE_NUMBER_MISSING (a source mention with no counterpart),
+ * TQE_ISSUE_NUMBER_ALTERED (an unmatched pair of the same kind in the
+ * nearest position: the value or the currency changed) and
  * TQE_ISSUE_NUMBER_EXTRA (a translation mention with no counterpart). Spans
- * index the texts; source/target quote them; detail explains. A value
- * matches its equivalents: another kind with the same value ("2" and "two",
- * "9pm" and "21 Uhr"), a decade's short form ("1990s", "90er"), a 12-hour
- * time on either half of the day, a mention without sign or currency. Weak
- * mentions take part in the matching but are never reported. `counts` may be
- * NULL. Errors: TQE_ENOMEM. */
+ * index the texts; source/target quote them; detail explains in one line.
+ *
+ * A value matches its equivalents: another kind with the same value ("2"
+ * and "two", "9pm" and "21 Uhr", "£1000" and "1000"), the other reading of
+ * an ambiguous translation number (counted in `ambiguous`), a decade's
+ * short form ("1990s", "90er") and its century ("1800s", "19.
+ * Jahrhundert"), a 12-hour time on either half of the day, a mention
+ * without sign, currency or unit; an imperial and a metric measure that
+ * agree within 20% (conversions are accepted, not checked). Weak mentions
+ * (TQE_NUMF_WEAK) take part but are never reported. Not reported either, to
+ * spare false alarms: a number word of the translation without scale
+ * ("achten", "neuf" are other words) unless it pairs as altered; a plain 1
+ * of the translation (articles made explicit); a translation number that
+ * repeats a matched source value; an added metric figure next to a
+ * converted one; the digits of a code whose name the other text does not
+ * write ("COVID-19" as "新冠": an entity matter); a source number word the
+ * translation keeps verbatim ("Fox and Seven"). `counts` may be NULL.
+ * Errors: TQE_ENOMEM. */
 TQE_EXPORT int tqe_numbers_compare(tqe_issue_list *out, tqe_ctx *ctx, const char *src,
                                    size_t src_len, const tqe_number *s, size_t ns, const char *tgt,
                                    size_t tgt_len, const tqe_number *t, size_t nt,

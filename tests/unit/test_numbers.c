@@ -286,6 +286,39 @@ static void test_details(void **state)
     assert_int_equal(total.missing, 6);
 }
 
+/* What is and is not reported, beyond plain values. */
+static void test_policies(void **state)
+{
+    (void)state;
+    tqe_numbers_stats st;
+    char got[64];
+    /* conversions: rounded ones pair up, an unconverted or wrong one is found */
+    check("en", "It is 85 miles away.", "de", "Es ist 137 Kilometer entfernt.", "");
+    check("en", "It is 85 miles (137 km) away.", "de", "Es ist 137 km entfernt.", "");
+    check("en", "It is 85 miles away.", "de", "Es ist 85 km entfernt.", "altered");
+    check("en", "It is 5 miles away.", "de", "Es ist 20 km entfernt.", "altered");
+    check("en", "a 58 inch strap", "cs", "popruh 58 palců (145 cm)", "");
+    /* repeated values, kept words, explicit articles, spelled words */
+    check("en", "from 3 or more items", "zh", "3 件及 3 件以上的商品", "");
+    check("en", "to Fox and Seven", "de", "an Fox und Seven", "");
+    check("en", "a single dashboard", "ja", "1つのダッシュボード", "");
+    check("en", "He came.", "de", "Er kam mit acht Freunden.", "");
+    check("en", "He came with two friends.", "de", "Er kam mit drei Freunden.", "altered");
+    check("en", "a second opinion", "de", "eine andere Meinung", "");
+    /* codes: checked while the name is kept, left to the entity check if not */
+    check("en", "We use GPT-4.", "de", "Wir nutzen GPT-3.", "altered");
+    compare(got, sizeof got, &st, "en", "new COVID-19 cases", "zh", "新冠病例");
+    assert_str(got, "");
+    assert_int_equal(st.src, 0);
+    check("en", "the G7 said", "de", "sagte die Gruppe", "missing");
+    /* fractions, vague quantities, year and date ranges */
+    check("en", "a 1/2 inch gap", "de", "ein 1/2 Zoll breiter Spalt", "");
+    check("en", "more than a quarter of homes", "zh", "超过四分之一的家庭", "");
+    expect("ja", "数10億ドルの契約", "");
+    check("en", "three straight wins (1986-88)", "uk", "трьох перемог поспіль (1986–1988)", "");
+    check("en", "on November 26 and 27", "zh", "11 月 26 日和 27 日", "");
+}
+
 /* ---- Romance languages ---- */
 
 static void test_es(void **state)
@@ -514,6 +547,7 @@ int main(void)
         cmocka_unit_test(test_de_compare),
         cmocka_unit_test(test_de_ambiguous),
         cmocka_unit_test(test_details),
+        cmocka_unit_test(test_policies),
         cmocka_unit_test(test_es),
         cmocka_unit_test(test_fr_it_pt_nl),
         cmocka_unit_test(test_ms_id),
