@@ -394,21 +394,6 @@ static bool code_kept(const side *sd, const tqe_number *m, const side *other)
            has_name(other->text, other->len, sd->text + b, e - b);
 }
 
-/* An imperial figure the translation drops where the source also gives it
- * converted ("85 miles (137 km)" as "137 km"): a localization. */
-static void skip_dropped_conversions(side *src, tqe_numbers_stats *st)
-{
-    for (size_t i = 0; i < src->n; i++) {
-        if (src->state[i] != FREE || !measure_find(src->m[i].unit)) continue;
-        for (size_t k = 0; k < src->n; k++)
-            if (k != i && src->state[k] == MATCHED && converted(&src->m[i], &src->m[k])) {
-                src->state[i] = SKIPPED;
-                st->src--;
-                break;
-            }
-    }
-}
-
 /* The digits of a code go with its name: when the translation does not
  * write the name ("COVID-19" as "新冠", "Covid"), the name is the entity
  * check's business and its digits are not checked here. */
@@ -587,7 +572,6 @@ int tqe_numbers_compare(tqe_issue_list *out, tqe_ctx *ctx, const char *src, size
         if (passes[p].mode == P_CONVERTED) {
             keep_verbatim(&a, &b, &st);
             skip_lost_codes(&a, &b, &st);
-            skip_dropped_conversions(&a, &st);
         }
         run_pass(&a, &b, &passes[p], &st);
     }

@@ -294,7 +294,8 @@ static void test_policies(void **state)
     char got[64];
     /* conversions: rounded ones pair up, an unconverted or wrong one is found */
     check("en", "It is 85 miles away.", "de", "Es ist 137 Kilometer entfernt.", "");
-    check("en", "It is 85 miles (137 km) away.", "de", "Es ist 137 km entfernt.", "");
+    /* dropping one figure of two is reported: a drop looks the same */
+    check("en", "It is 85 miles (137 km) away.", "de", "Es ist 137 km entfernt.", "missing");
     check("en", "It is 85 miles away.", "de", "Es ist 85 km entfernt.", "altered");
     check("en", "It is 5 miles away.", "de", "Es ist 20 km entfernt.", "altered");
     check("en", "a 58 inch strap", "cs", "popruh 58 palců (145 cm)", "");
