@@ -226,6 +226,9 @@ static void test_de_compare(void **state)
     check("en", "roughly double", "de", "ungefähr doppelt so viel", "");
     check("en", "a five-month pause", "de", "eine fünfmonatige Pause", "");
     check("en", "It cost $33.", "de", "Es kostete 33 €.", "altered");
+    check("en", "50% of men on his 21st birthday", "de",
+          "50 Prozent der Männer an seinem 21. Geburtstag", "");
+    check("en", "on his 21st birthday", "es", "en su 21º cumpleaños", "");
 }
 
 static void test_de_ambiguous(void **state)
