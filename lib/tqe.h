@@ -334,10 +334,11 @@ TQE_EXPORT int tqe_issue_list_add(tqe_issue_list *l, tqe_issue_type type, size_t
  * word lists of references/locales/ (see references/locales/README.md), so
  * that mentions in two languages compare by value: "$60 billion",
  * "60 Milliarden Dollar", "60.000 Millionen US-Dollar" and "600亿美元" are
- * all 6e10 USD. Unit conversions (miles to km, USD to EUR) are out of scope:
- * a converted figure is a different value. Digits in URLs and e-mail
- * addresses are not mentions; digits of names and codes ("GPT-4", "Windows
- * 11", "COVID-19") are, since a translation keeps them. */
+ * all 6e10 USD. Converting is out of scope: an imperial and a metric figure
+ * ("85 miles", "137 km") pair up unchecked when they agree within 20%, a
+ * converted currency is another value. Digits in URLs and e-mail addresses
+ * are not mentions; digits of names and codes ("GPT-4", "Windows 11",
+ * "COVID-19") are, since a translation keeps them. */
 typedef enum tqe_num_kind {
     TQE_NUMK_CARDINAL = 0,       /* the number: "1.234,5" -> 1234.5, "two" -> 2 */
     TQE_NUMK_PERCENT = 1,        /* percentage points: "50 %" -> 50; unit "%" */
@@ -391,7 +392,8 @@ typedef struct tqe_number {
     unsigned flags;   /* TQE_NUMF_* */
     double value;     /* normalized value, see tqe_num_kind */
     double alt_value; /* the other reading when TQE_NUMF_AMBIGUOUS, else value */
-    char unit[8];     /* ISO 4217 code for CURRENCY ("" if unknown), "%" for PERCENT, else "" */
+    char unit[8];     /* ISO 4217 code for CURRENCY ("" if unknown), "%" for PERCENT, a unit
+                       * symbol for a measure ("km", "mi", "kg"), else "" */
 } tqe_number;
 
 /* Counts of one comparison, *added* to the caller's totals (zero them
