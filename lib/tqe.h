@@ -502,6 +502,144 @@ TQE_EXPORT int tqe_ar_diffs(double *diffs, tqe_ctx *ctx, const tqe_metric *m, co
 TQE_EXPORT void tqe_estimate_ci(double *mean, double *ci, double *scores, size_t n);
 /* p = (1 + #{x > threshold}) / (n + 1). */
 TQE_EXPORT double tqe_p_value(const double *x, size_t n, double threshold);
+/* Numbers: extraction, normalization and the number preservation check.     */
+/* ------------------------------------------------------------------------ */
+/* Every number mention of a text (digits, spelled-out numbers, amounts,
+ * percentages, dates, times, years, quarters, ordinals, multiplicatives) is
+ * found and normalized with the text's locale conventions from ICU plus the
+ * word lists of references/locales/ (see references/locales/README.md), so
+ * that mentions in two languages compare by value: "$60 billion",
+ * "60 Milliarden Dollar", "60.000 Millionen US-Dollar" and "600亿美元" are
+ * all 6e10 USD. Converting is out of scope: an imperial and a metric figure
+ * ("85 miles", "137 km") pair up unchecked when they agree within 20%, a
+ * converted currency is another value. Digits in URLs and e-mail addresses
+ * are not mentions; digits of names and codes ("GPT-4", "Windows 11",
+ * "COVID-19") are, since a translation keeps them. */
+typedef enum tqe_num_kind {
+    TQE_NUMK_CARDINAL = 0,       /* the number: "1.234,5" -> 1234.5, "two" -> 2 */
+    TQE_NUMK_PERCENT = 1,        /* percentage points: "50 %" -> 50; unit "%" */
+    TQE_NUMK_CURRENCY = 2,       /* the amount: "$60 billion" -> 6e10; unit ISO 4217 or "" */
+    TQE_NUMK_DATE = 3,           /* month*100 + day: "March 21" -> 321; a day alone -> 21 */
+    TQE_NUMK_TIME = 4,           /* 24-hour clock, hour + minute/100: "1:54 p.m." -> 13.54 */
+    TQE_NUMK_YEAR = 5,           /* the year: 2024; "1990s" -> 1990, "90er" -> 90 (DECADE) */
+    TQE_NUMK_QUARTER = 6,        /* 1..4: "Q3", "tercer trimestre"; its year is a YEAR */
+    TQE_NUMK_ORDINAL = 7,        /* n: "21st", "21º", "third" */
+    TQE_NUMK_MULTIPLICATIVE = 8, /* the factor: "double", "twice", "3 times" -> 2, 2, 3 */
+} tqe_num_kind;
+#define TQE_NUM_KIND_COUNT 9
+
+/* Flags of a mention:
+ *  SPELLED    written (at least partly) in words: "two", "zwei", "sechzig Millionen"
+ *  AMBIGUOUS  digits readable two ways ("1,000" in German text: 1.0 by the locale,
+ *             1000 in English notation); the other reading is alt_value
+ *  FOREIGN    separators of another convention than the locale's ("12.39" in German)
+ *  RANGE      one end of a range ("60-80", "zwischen 60 und 80"); the other end is
+ *             the neighbouring mention
+ *  WEAK       may stand for a number but is never reported: "one" as article or
+ *             pronoun ("one of the"), "ein", "un", "both", "24/7"
+ *  CODE       digits glued to letters ("GPT-4", "COVID-19", "MP3"): checked while the
+ *             translation writes the name, since names keep their digits
+ *  DECADE     a decade: "1990s", "90er Jahre", "1990-х", "90年代"
+ *  H12        a time without am/pm, readable on both halves of the day
+ *  SIGNED     written with an explicit sign ("-5", "+3 %")
+ *  SCALED     has a scale word: "60 billion", "60 Mrd.", "600亿"
+ *  ROMAN      Roman numerals: "XVII", "II"
+ *  PART       a number word inside a longer word ("fünfmonatige", "Zweitsprache",
+ *             "восемнадцатилетний"); weak, and stands only for a plain count
+ *  APPROX     approximate between number and scale: "200多万" (over two million) */
+#define TQE_NUMF_SPELLED   0x0001u
+#define TQE_NUMF_AMBIGUOUS 0x0002u
+#define TQE_NUMF_FOREIGN   0x0004u
+#define TQE_NUMF_RANGE     0x0008u
+#define TQE_NUMF_WEAK      0x0010u
+#define TQE_NUMF_CODE      0x0020u
+#define TQE_NUMF_DECADE    0x0040u
+#define TQE_NUMF_H12       0x0080u
+#define TQE_NUMF_SIGNED    0x0100u
+#define TQE_NUMF_SCALED    0x0200u
+#define TQE_NUMF_ROMAN     0x0400u
+#define TQE_NUMF_PART      0x0800u
+#define TQE_NUMF_APPROX    0x1000u
+
+/* One number mention, normalized. */
+typedef struct tqe_number {
+    size_t start, end; /* byte span in the text */
+    tqe_num_kind kind;
+    unsigned flags;   /* TQE_NUMF_* */
+    double value;     /* normalized value, see tqe_num_kind */
+    double alt_value; /* the other reading when TQE_NUMF_AMBIGUOUS, else value */
+    char unit[8];     /* ISO 4217 code for CURRENCY ("" if unknown), "%" for PERCENT, a unit
+                       * symbol for a measure ("km", "mi", "kg"), else "" */
+} tqe_number;
+
+/* Counts of one comparison, *added* to the caller's totals (zero them
+ * first), so that paragraph, document and corpus totals are running sums. */
+typedef struct tqe_numbers_stats {
+    uint64_t src;       /* checked source mentions (weak ones excluded) */
+    uint64_t tgt;       /* checked translation mentions (weak ones excluded) */
+    uint64_t ok;        /* source mentions found in the translation */
+    uint64_t ambiguous; /* of those, found only through a translation number's other reading */
+    uint64_t missing;   /* number_missing findings */
+    uint64_t altered;   /* number_altered findings */
+    uint64_t extra;     /* number_extra findings */
+} tqe_numbers_stats;
+
+/* A number extractor for one language: ICU services and word lists, opened
+ * once and reused for every line. A handle is used by one thread at a time;
+ * comparing two texts needs two handles (even for one language). */
+typedef struct tqe_numbers tqe_numbers;
+
+/* Open an extractor for `lang` (a BCP 47 or ICU locale id: "de", "pt-BR",
+ * "zh"). `data_dir` is the references/ directory: locales/mul.tsv and
+ * locales/<lang>.tsv (else that of the base language, "pt" for "pt-BR") are
+ * loaded from it when present; NULL uses ICU data only. A malformed data
+ * line is TQE_EFORMAT "FILE:LINE: ..."; a data_dir without locales/ is
+ * TQE_EIO; an ICU failure is TQE_EICU. */
+TQE_EXPORT int tqe_numbers_new(tqe_numbers **out, tqe_ctx *ctx, const char *lang,
+                               const char *data_dir);
+TQE_EXPORT void tqe_numbers_free(tqe_numbers *x);
+/* The language the extractor was opened for. Borrowed. */
+TQE_EXPORT const char *tqe_numbers_lang(const tqe_numbers *x);
+/* Find the number mentions of text[0..len) (valid UTF-8), in text order.
+ * *out is owned by the extractor and valid until its next extract call or
+ * its free. Errors (in the extractor's context): TQE_ENOMEM; TQE_ELIMIT for
+ * a text of 2^31 bytes or more. */
+TQE_EXPORT int tqe_numbers_extract(tqe_numbers *x, const char *text, size_t len,
+                                   const tqe_number **out, size_t *n);
+/* Match the mentions s[0..ns) of a source text with t[0..nt) of its
+ * translation one to one by value and append to `out` one finding per
+ * problem, in source order, then the extras in translation order:
+ * TQE_ISSUE_NUMBER_MISSING (a source mention with no counterpart),
+ * TQE_ISSUE_NUMBER_ALTERED (an unmatched pair of the same kind in the
+ * nearest position: the value or the currency changed) and
+ * TQE_ISSUE_NUMBER_EXTRA (a translation mention with no counterpart). Spans
+ * index the texts; source/target quote them; detail explains in one line.
+ *
+ * A value matches its equivalents: another kind with the same value ("2"
+ * and "two", "9pm" and "21 Uhr", "£1000" and "1000"), the other reading of
+ * an ambiguous translation number (counted in `ambiguous`), a decade's
+ * short form ("1990s", "90er") and its century ("1800s", "19.
+ * Jahrhundert"), a 12-hour time on either half of the day, a mention
+ * without sign, currency or unit; an imperial and a metric measure that
+ * agree within 20% (conversions are accepted, not checked). Weak mentions
+ * (TQE_NUMF_WEAK) take part but are never reported. Not reported either, to
+ * spare false alarms: a number word of the translation without scale
+ * ("achten", "neuf" are other words) unless it pairs as altered; a plain 1
+ * of the translation (articles made explicit); a translation number that
+ * repeats a matched source value; an added metric figure next to a
+ * converted one; the digits of a code whose name the other text does not
+ * write ("COVID-19" as "新冠": an entity matter); a source number word the
+ * translation keeps verbatim ("Fox and Seven"). `counts` may be NULL.
+ * Errors: TQE_ENOMEM. */
+TQE_EXPORT int tqe_numbers_compare(tqe_issue_list *out, tqe_ctx *ctx, const char *src,
+                                   size_t src_len, const tqe_number *s, size_t ns, const char *tgt,
+                                   size_t tgt_len, const tqe_number *t, size_t nt,
+                                   tqe_numbers_stats *counts);
+/* "cardinal", "percent", ... ; NULL if out of range. Static. */
+TQE_EXPORT const char *tqe_num_kind_name(tqe_num_kind k);
+/* Append a mention's normalized value as people read it, the same in every
+ * language: "6e10 USD", "50%", "03-21", "13:54", "1990s", "Q3", "x2". */
+TQE_EXPORT int tqe_number_describe(tqe_buf *out, const tqe_number *n);
 
 #ifdef __cplusplus
 }
