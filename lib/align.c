@@ -59,6 +59,7 @@ struct tqe_aligner {
     windows src_names, src_cognates, tgt_words;
     bool cognates;     /* the target script keeps cognates recognisable */
     double *V, *F, *B; /* banded lattice, row-major */
+    float *cost;       /* cost of each bead by start cell and kind, computed once */
     uint8_t *back;
     size_t *lo, *hi, *row_off;
     size_t cells;
@@ -83,8 +84,8 @@ int tqe_aligner_new(tqe_aligner **out, tqe_ctx *ctx, const char *src_lang, const
     a->cognates =
         strncmp(tgt_lang, "zh", 2) && strncmp(tgt_lang, "ja", 2) && strncmp(tgt_lang, "ko", 2);
     int rc = tqe_lengthmodel_new(&a->lm, ctx, src_lang, tgt_lang, data_dir);
-    if (!rc) rc = anchorer_new(&a->src_an, ctx, src_lang);
-    if (!rc) rc = anchorer_new(&a->tgt_an, ctx, tgt_lang);
+    if (!rc) rc = anchorer_new(&a->src_an, ctx, src_lang, data_dir);
+    if (!rc) rc = anchorer_new(&a->tgt_an, ctx, tgt_lang, data_dir);
     if (rc) {
         tqe_aligner_free(a);
         return rc;
@@ -118,7 +119,7 @@ void tqe_aligner_free(tqe_aligner *a)
     free_windows(&a->src_names);
     free_windows(&a->src_cognates);
     free_windows(&a->tgt_words);
-    free(a->V), free(a->F), free(a->B), free(a->back);
+    free(a->V), free(a->F), free(a->B), free(a->back), free(a->cost);
     free(a->lo), free(a->hi), free(a->row_off);
     free(a->beads);
     free(a);
@@ -273,8 +274,10 @@ static int setup_band(tqe_aligner *a, size_t m, size_t n)
         double *B = F ? realloc(a->B, cells * sizeof(double)) : NULL;
         if (B) a->B = B;
         uint8_t *bk = B ? realloc(a->back, cells) : NULL;
-        if (!bk) return tqe_oom(a->ctx);
-        a->back = bk;
+        if (bk) a->back = bk;
+        float *cc = bk ? realloc(a->cost, cells * TQE_BEAD_KIND_COUNT * sizeof(float)) : NULL;
+        if (!cc) return tqe_oom(a->ctx);
+        a->cost = cc;
         a->cells = cells;
     }
     return TQE_OK;
@@ -312,6 +315,7 @@ static void forward(tqe_aligner *a, size_t m, size_t n)
                 size_t p = cell(a, i - s, j - t, m);
                 if (p == SIZE_MAX || a->V[p] == INFINITY) continue;
                 double z, cost = bead_cost(a, mv, i - s, j - t, &z);
+                a->cost[p * TQE_BEAD_KIND_COUNT + (size_t)mv] = (float)cost;
                 if (a->V[p] + cost < best) best = a->V[p] + cost, arg = (uint8_t)mv;
                 f = logaddexp(f, a->F[p] - cost);
             }
@@ -335,8 +339,9 @@ static void backward(tqe_aligner *a, size_t m, size_t n)
                 size_t ni = i + (size_t)moves[mv].s, nj = j + (size_t)moves[mv].t;
                 if (ni > m || nj > n) continue;
                 size_t q = cell(a, ni, nj, m);
-                if (q == SIZE_MAX || a->B[q] == -INFINITY) continue;
-                double z, cost = bead_cost(a, mv, i, j, &z);
+                if (q == SIZE_MAX || a->B[q] == -INFINITY || a->V[c] == INFINITY) continue;
+                /* Every bead from a reachable cell had its cost stored going forward. */
+                double cost = a->cost[c * TQE_BEAD_KIND_COUNT + (size_t)mv];
                 b = logaddexp(b, a->B[q] - cost);
             }
             a->B[c] = b;

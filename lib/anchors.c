@@ -1,11 +1,13 @@
 /* anchors.c - per-paragraph anchors for the aligner.
  *
  * Words are reduced to a key that survives inflection and script: ICU's
- * "Any-Latin; Latin-ASCII" transliteration, lowercase, first five letters
+ * "Any-Latin; Latin-ASCII" transliteration (of the words that need it),
+ * lowercase, first five letters
  * ("Metas" and "Meta" -> "meta", "Цукерберг" -> "cuker" as "Zuckerberg" ->
  * "zucke" does not, but numbers and Latin names carry most of the weight).
  * Numbers are reduced to their digits ("1,400" = "1.400" = "1 400"). */
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
@@ -15,6 +17,7 @@
 
 struct anchorer {
     tqe_ctx *ctx;
+    tqe_numbers *nums;   /* normalized numbers: "60 billion" = "60 Milliarden" = "600亿" */
     UTransliterator *tr; /* NULL for languages in Latin script */
     UChar *u16;
     int32_t cap16;
@@ -24,16 +27,21 @@ struct anchorer {
 
 static const UChar translit_id[] = u"Any-Latin; Latin-ASCII";
 
-int anchorer_new(anchorer **out, tqe_ctx *ctx, const char *lang)
+int anchorer_new(anchorer **out, tqe_ctx *ctx, const char *lang, const char *data_dir)
 {
-    (void)lang;
     *out = NULL;
     anchorer *a = calloc(1, sizeof(*a));
     if (!a) return tqe_oom(ctx);
     a->ctx = ctx;
+    int rc = tqe_numbers_new(&a->nums, ctx, lang, data_dir);
+    if (rc) {
+        free(a);
+        return rc;
+    }
     UErrorCode st = U_ZERO_ERROR;
     a->tr = utrans_openU(translit_id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
     if (U_FAILURE(st)) {
+        tqe_numbers_free(a->nums);
         free(a);
         return tqe_err(ctx, TQE_EICU, "cannot open ICU transliterator Any-Latin: %s",
                        u_errorName(st));
@@ -45,6 +53,7 @@ int anchorer_new(anchorer **out, tqe_ctx *ctx, const char *lang)
 void anchorer_free(anchorer *a)
 {
     if (!a) return;
+    tqe_numbers_free(a->nums);
     if (a->tr) utrans_close(a->tr);
     free(a->u16);
     free(a->u8);
@@ -77,34 +86,54 @@ static int cmp_u32(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
-/* text -> ASCII (transliterated), in a->u8; returns its length or -1. */
-static long to_ascii(anchorer *a, const char *text, size_t len)
+/* The key of one word: ASCII letters and digits, lowercased, at most
+ * KEY_LETTERS. Words with other letters are transliterated first (ICU's
+ * Any-Latin; Latin-ASCII), except Han, kana and Hangul, whose romanization
+ * never matches an English name: *nk = 0 for those. */
+static int word_key(anchorer *a, const char *s, size_t b, size_t e, char *key, size_t *nk)
 {
-    UErrorCode st = U_ZERO_ERROR;
-    int32_t n16 = 0;
-    if (len > INT32_MAX / 4) return -1;
-    int32_t need = (int32_t)len * 2 + 16; /* transliteration may grow the text */
-    if (need > a->cap16) {
-        UChar *p = realloc(a->u16, (size_t)need * sizeof(UChar));
-        if (!p) return -1;
-        a->u16 = p;
-        a->cap16 = need;
+    bool ascii = true;
+    for (size_t k = b; k < e; k++) ascii = ascii && (unsigned char)s[k] < 0x80;
+    const char *w = s + b;
+    size_t wl = e - b;
+    *nk = 0;
+    if (!ascii) {
+        size_t i = b;
+        UErrorCode st = U_ZERO_ERROR;
+        UScriptCode sc = uscript_getScript((UChar32)tqe_u8_next(s, &i), &st);
+        if (sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA ||
+            sc == USCRIPT_HANGUL)
+            return TQE_OK;
+        int32_t n16 = 0, need = (int32_t)wl * 2 + 16;
+        if (need > a->cap16) {
+            UChar *p = realloc(a->u16, (size_t)need * sizeof(UChar));
+            if (!p) return tqe_oom(a->ctx);
+            a->u16 = p;
+            a->cap16 = need;
+        }
+        u_strFromUTF8(a->u16, a->cap16, &n16, w, (int32_t)wl, &st);
+        int32_t limit = n16;
+        if (U_SUCCESS(st)) utrans_transUChars(a->tr, a->u16, &n16, a->cap16, 0, &limit, &st);
+        size_t cap8 = (size_t)n16 * 3 + 1;
+        if (U_SUCCESS(st) && cap8 > a->cap8) {
+            char *p = realloc(a->u8, cap8);
+            if (!p) return tqe_oom(a->ctx);
+            a->u8 = p;
+            a->cap8 = cap8;
+        }
+        int32_t n8 = 0;
+        if (U_SUCCESS(st)) u_strToUTF8(a->u8, (int32_t)a->cap8, &n8, a->u16, n16, &st);
+        if (U_FAILURE(st))
+            return tqe_err(a->ctx, TQE_EICU, "transliteration failed: %s", u_errorName(st));
+        w = a->u8;
+        wl = (size_t)n8;
     }
-    u_strFromUTF8(a->u16, a->cap16, &n16, text, (int32_t)len, &st);
-    if (U_FAILURE(st)) return -1;
-    int32_t limit = n16;
-    utrans_transUChars(a->tr, a->u16, &n16, a->cap16, 0, &limit, &st);
-    if (U_FAILURE(st)) return -1;
-    size_t cap8 = (size_t)n16 * 3 + 1;
-    if (cap8 > a->cap8) {
-        char *p = realloc(a->u8, cap8);
-        if (!p) return -1;
-        a->u8 = p;
-        a->cap8 = cap8;
+    for (size_t k = 0; k < wl && *nk < KEY_LETTERS; k++) {
+        char ch = w[k];
+        if (ch >= 'A' && ch <= 'Z') ch = (char)(ch + 32);
+        if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) key[(*nk)++] = ch;
     }
-    int32_t n8 = 0;
-    u_strToUTF8(a->u8, (int32_t)a->cap8, &n8, a->u16, n16, &st);
-    return U_FAILURE(st) ? -1 : n8;
+    return TQE_OK;
 }
 
 static bool is_quote(uint32_t c)
@@ -123,7 +152,7 @@ static int scan(anchorer *a, para_feats *pf, const char *s, size_t len, bool sou
     for (size_t i = 0; i < len;) {
         size_t start = i;
         uint32_t c = tqe_u8_next(s, &i);
-        if (c >= '0' && c <= '9') {
+        if (c >= '0' && c <= '9' && !a->nums) {
             char digits[32];
             size_t nd = 0, j = start;
             while (j < len) {
@@ -160,11 +189,7 @@ static int scan(anchorer *a, para_feats *pf, const char *s, size_t len, bool sou
             if (!source || name || cognate) {
                 char key[KEY_LETTERS];
                 size_t nk = 0;
-                for (size_t k = start; k < j && nk < KEY_LETTERS; k++) {
-                    char ch = s[k];
-                    if (ch >= 'A' && ch <= 'Z') ch = (char)(ch + 32);
-                    if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) key[nk++] = ch;
-                }
+                if (word_key(a, s, start, j, key, &nk)) return tqe_ctx_status(a->ctx);
                 anchor_set *dst = cognate ? &pf->cognates : out;
                 if (nk >= 2 && add(a, dst, fnv(key, nk, 2))) return TQE_ENOMEM;
             }
@@ -220,13 +245,31 @@ static unsigned count_sentences(const char *s, size_t len)
     return n + (text_since ? 1 : 0) > 0 ? n + (text_since ? 1 : 0) : (len ? 1 : 0);
 }
 
+/* Numbers by normalized value (both readings of an ambiguous one), so that
+ * equal amounts match whatever their wording. */
+static int number_anchors(anchorer *a, anchor_set *out, const char *text, size_t len)
+{
+    const tqe_number *v;
+    size_t n;
+    int rc = tqe_numbers_extract(a->nums, text, len, &v, &n);
+    for (size_t k = 0; !rc && k < n; k++) {
+        char key[48];
+        int kl = snprintf(key, sizeof(key), "%.6g", v[k].value);
+        rc = add(a, out, fnv(key, (size_t)kl, 1));
+        if (!rc && v[k].alt_value != v[k].value) {
+            kl = snprintf(key, sizeof(key), "%.6g", v[k].alt_value);
+            rc = add(a, out, fnv(key, (size_t)kl, 1));
+        }
+    }
+    return rc;
+}
+
 static int anchors(anchorer *a, para_feats *out, const char *text, size_t len, bool source)
 {
     out->names.n = out->cognates.n = 0;
     out->sentences = count_sentences(text, len);
-    long n = to_ascii(a, text, len);
-    if (n < 0) return tqe_err(a->ctx, TQE_EICU, "transliteration of a paragraph failed");
-    int rc = scan(a, out, a->u8, (size_t)n, source);
+    int rc = scan(a, out, text, len, source);
+    if (!rc && a->nums) rc = number_anchors(a, &out->names, text, len);
     if (!rc && out->names.n) qsort(out->names.h, out->names.n, sizeof(uint32_t), cmp_u32);
     if (!rc && out->cognates.n) qsort(out->cognates.h, out->cognates.n, sizeof(uint32_t), cmp_u32);
     return rc;

@@ -20,8 +20,9 @@ typedef struct para_feats {
     unsigned sentences;  /* sentence count (>= 1 for a non-empty paragraph) */
 } para_feats;
 
-/* `lang`: the language of the texts this anchorer reads. */
-int anchorer_new(anchorer **out, tqe_ctx *ctx, const char *lang);
+/* `lang`: the language of the texts this anchorer reads; data_dir: the
+ * references/ directory (number words), may be NULL. */
+int anchorer_new(anchorer **out, tqe_ctx *ctx, const char *lang, const char *data_dir);
 void anchorer_free(anchorer *a);
 /* Source side: names, numbers, '?', quotes, cognate candidates, sentences. */
 int anchors_source(anchorer *a, para_feats *out, const char *text, size_t len);
