@@ -325,6 +325,32 @@ TQE_EXPORT int tqe_issue_list_add(tqe_issue_list *l, tqe_issue_type type, size_t
                                   size_t src_end, size_t tgt_start, size_t tgt_end,
                                   const char *source, const char *target, const char *detail);
 
+/* ------------------------------------------------------------------------ */
+/* Glossaries: required translations of source terms.                        */
+/* ------------------------------------------------------------------------ */
+typedef struct tqe_glossary tqe_glossary;
+
+/* Load a glossary: UTF-8 text, one entry a line,
+ *     source term<TAB>allowed form|other form
+ *     source term<TAB>=                          (do not translate)
+ * where "=" among forms stands for the term itself; spaces around terms
+ * and forms are trimmed; blank lines and lines that start with '#' and have
+ * no TAB are comments. Terms are matched ignoring case and punctuation
+ * ("Kadrey v. Meta" = "kadrey v meta"). Errors: TQE_EIO, TQE_EUTF8
+ * "FILE:LINE:BYTE: ...", TQE_EFORMAT "FILE:LINE: ..." (a malformed line or a
+ * duplicate term), TQE_ELIMIT (a term over 255 bytes). */
+TQE_EXPORT int tqe_glossary_load(tqe_glossary **out, tqe_ctx *ctx, const char *path);
+/* The same from memory (not kept); `display_name` names it in messages. */
+TQE_EXPORT int tqe_glossary_from_memory(tqe_glossary **out, tqe_ctx *ctx, const char *data,
+                                        size_t len, const char *display_name);
+TQE_EXPORT void tqe_glossary_free(tqe_glossary *g);
+TQE_EXPORT size_t tqe_glossary_count(const tqe_glossary *g);
+/* 1 when `term` is in the glossary, with its allowed forms (borrowed from
+ * g) and whether it is do-not-translate (its one form is then the term as
+ * written); 0 when not. Any output pointer may be NULL. Thread-safe. */
+TQE_EXPORT int tqe_glossary_lookup(const tqe_glossary *g, const char *term, size_t len,
+                                   const char *const **forms, size_t *nforms, int *verbatim);
+
 #ifdef __cplusplus
 }
 #endif
