@@ -29,47 +29,53 @@ const char *tqe_entity_kind_name(tqe_entity_kind k)
 /* Target languages not written in Latin script, and how their words are
  * brought back to Latin for matching. Any other language is taken to write
  * borrowed names in Latin script. */
+/* Ukrainian and Belarusian write English g and h alike with "г", which BGN
+ * romanizes "h"; made "ґ" first, it comes out as "g", which the skeletons
+ * already hold close to "h" ("Reagan" is "Рейган"). */
+#define G_NOT_H "\\u0433 > \\u0491; \\u0413 > \\u0490;"
+
 static const struct {
     const char *lang;
     tscript script;
     const char *romanize;
+    const char *pre_rules; /* ICU rules applied before romanizing, or NULL */
 } langs[] = {
-    {"ru", TS_CYRILLIC, "Russian-Latin/BGN"},
-    {"uk", TS_CYRILLIC, "Ukrainian-Latin/BGN"},
-    {"be", TS_CYRILLIC, "Belarusian-Latin/BGN"},
-    {"bg", TS_CYRILLIC, "Bulgarian-Latin/BGN"},
-    {"sr", TS_CYRILLIC, "Serbian-Latin/BGN"},
-    {"mk", TS_CYRILLIC, "Macedonian-Latin/BGN"},
-    {"kk", TS_CYRILLIC, "Kazakh-Latin/BGN"},
-    {"ky", TS_CYRILLIC, "Kirghiz-Latin/BGN"},
-    {"mn", TS_CYRILLIC, "Mongolian-Latin/BGN"},
-    {"tg", TS_CYRILLIC, "Cyrillic-Latin"},
-    {"el", TS_GREEK, "Greek-Latin/UNGEGN"},
-    {"zh", TS_OTHER, NULL},
-    {"ja", TS_OTHER, NULL},
-    {"ko", TS_OTHER, NULL},
-    {"th", TS_OTHER, NULL},
-    {"ar", TS_OTHER, NULL},
-    {"fa", TS_OTHER, NULL},
-    {"he", TS_OTHER, NULL},
-    {"hi", TS_OTHER, NULL},
-    {"bn", TS_OTHER, NULL},
-    {"ta", TS_OTHER, NULL},
-    {"te", TS_OTHER, NULL},
-    {"ur", TS_OTHER, NULL},
-    {"ka", TS_OTHER, NULL},
-    {"hy", TS_OTHER, NULL},
-    {"am", TS_OTHER, NULL},
-    {"my", TS_OTHER, NULL},
-    {"km", TS_OTHER, NULL},
-    {"lo", TS_OTHER, NULL},
-    {"si", TS_OTHER, NULL},
-    {"mr", TS_OTHER, NULL},
-    {"ne", TS_OTHER, NULL},
-    {"gu", TS_OTHER, NULL},
-    {"pa", TS_OTHER, NULL},
-    {"kn", TS_OTHER, NULL},
-    {"ml", TS_OTHER, NULL},
+    {"ru", TS_CYRILLIC, "Russian-Latin/BGN", NULL},
+    {"uk", TS_CYRILLIC, "Ukrainian-Latin/BGN", G_NOT_H},
+    {"be", TS_CYRILLIC, "Belarusian-Latin/BGN", G_NOT_H},
+    {"bg", TS_CYRILLIC, "Bulgarian-Latin/BGN", NULL},
+    {"sr", TS_CYRILLIC, "Serbian-Latin/BGN", NULL},
+    {"mk", TS_CYRILLIC, "Macedonian-Latin/BGN", NULL},
+    {"kk", TS_CYRILLIC, "Kazakh-Latin/BGN", NULL},
+    {"ky", TS_CYRILLIC, "Kirghiz-Latin/BGN", NULL},
+    {"mn", TS_CYRILLIC, "Mongolian-Latin/BGN", NULL},
+    {"tg", TS_CYRILLIC, "Cyrillic-Latin", NULL},
+    {"el", TS_GREEK, "Greek-Latin/UNGEGN", NULL},
+    {"zh", TS_OTHER, NULL, NULL},
+    {"ja", TS_OTHER, NULL, NULL},
+    {"ko", TS_OTHER, NULL, NULL},
+    {"th", TS_OTHER, NULL, NULL},
+    {"ar", TS_OTHER, NULL, NULL},
+    {"fa", TS_OTHER, NULL, NULL},
+    {"he", TS_OTHER, NULL, NULL},
+    {"hi", TS_OTHER, NULL, NULL},
+    {"bn", TS_OTHER, NULL, NULL},
+    {"ta", TS_OTHER, NULL, NULL},
+    {"te", TS_OTHER, NULL, NULL},
+    {"ur", TS_OTHER, NULL, NULL},
+    {"ka", TS_OTHER, NULL, NULL},
+    {"hy", TS_OTHER, NULL, NULL},
+    {"am", TS_OTHER, NULL, NULL},
+    {"my", TS_OTHER, NULL, NULL},
+    {"km", TS_OTHER, NULL, NULL},
+    {"lo", TS_OTHER, NULL, NULL},
+    {"si", TS_OTHER, NULL, NULL},
+    {"mr", TS_OTHER, NULL, NULL},
+    {"ne", TS_OTHER, NULL, NULL},
+    {"gu", TS_OTHER, NULL, NULL},
+    {"pa", TS_OTHER, NULL, NULL},
+    {"kn", TS_OTHER, NULL, NULL},
+    {"ml", TS_OTHER, NULL, NULL},
 };
 
 /* The primary subtag of a BCP 47 tag, lower-cased: "pt-BR" -> "pt". */
@@ -98,12 +104,13 @@ static int open_breaks(tqe_entities *e)
 
 static int open_normalizers(tqe_entities *e)
 {
-    const char *rom = NULL;
+    const char *rom = NULL, *pre = NULL;
     e->script = TS_LATIN;
     for (size_t i = 0; i < TQE_ARRAY_LEN(langs); i++)
         if (strcmp(langs[i].lang, e->lang) == 0) {
             e->script = langs[i].script;
             rom = langs[i].romanize;
+            pre = langs[i].pre_rules;
         }
     char id[160];
     /* NFKC first: full-width Latin in CJK text is ordinary Latin. */
@@ -111,8 +118,8 @@ static int open_normalizers(tqe_entities *e)
         snprintf(id, sizeof(id), "NFKC; %s; Cyrillic-Latin; Greek-Latin; Latin-ASCII", rom);
     else
         snprintf(id, sizeof(id), "NFKC; Latin-ASCII");
-    int rc = normalizer_open(&e->tgt_norm, e->ctx, id);
-    return rc ? rc : normalizer_open(&e->src_norm, e->ctx, "NFKC; Latin-ASCII");
+    int rc = normalizer_open(&e->tgt_norm, e->ctx, id, pre);
+    return rc ? rc : normalizer_open(&e->src_norm, e->ctx, "NFKC; Latin-ASCII", NULL);
 }
 
 int tqe_entities_new(tqe_entities **out, tqe_ctx *ctx, const char *src_lang, const char *tgt_lang,
@@ -227,9 +234,9 @@ typedef struct verdict {
 
 /* Look one unit up: *checked is false when there is nothing to look for
  * (a translated word without forms, a transliterated name in a script we do
- * not romanize); otherwise *route (M_NONE: not found, with *near). */
+ * not romanize); otherwise *route and *at as match_unit() gives them. */
 static int check_unit(tqe_entities *e, const eunit *u, const tqe_glossary *g, verdict *v,
-                      bool *checked, match_route *route, long *near)
+                      bool *checked, match_route *route, long *at)
 {
     const char *const *forms;
     size_t nf;
@@ -238,7 +245,7 @@ static int check_unit(tqe_entities *e, const eunit *u, const tqe_glossary *g, ve
         lookup_forms(e, g, e->text + u->src.start, u->src.end - u->src.start, &forms, &nf, &verb);
     *checked = has_forms || !(u->trans || (e->script == TS_OTHER && u->name));
     *route = M_NONE;
-    *near = -1;
+    *at = -1;
     if (!*checked) return TQE_OK;
     if (has_forms) {
         bool found;
@@ -248,7 +255,7 @@ static int check_unit(tqe_entities *e, const eunit *u, const tqe_glossary *g, ve
         if (found) *route = M_FORM;
         if (found || u->trans) return TQE_OK;
     }
-    return match_unit(e, u, route, near);
+    return match_unit(e, u, route, at);
 }
 
 /* Check the units of entity i. */
@@ -257,7 +264,7 @@ static int check_units(tqe_entities *e, size_t i, const tqe_glossary *g, verdict
     const eextra *x = &e->extra[i];
     const eunit *missing = NULL, *hard = NULL, *last = NULL;
     long near = -1, hard_near = -1;
-    match_route last_route = M_NONE;
+    bool last_romanized = false;
     for (uint32_t k = 0; k < x->nunits; k++) {
         const eunit *u = &e->units[x->unit0 + k];
         bool checked;
@@ -268,7 +275,8 @@ static int check_units(tqe_entities *e, size_t i, const tqe_glossary *g, verdict
         if (!checked) continue;
         v->checked = true;
         last = u;
-        last_route = route;
+        /* nr is the word found (when route is not M_NONE) */
+        last_romanized = route != M_NONE && nr >= 0 && e->tw[nr].script == WS_ROMANIZED;
         if (route != M_NONE) continue;
         if (!missing) {
             missing = u;
@@ -280,9 +288,9 @@ static int check_units(tqe_entities *e, size_t i, const tqe_glossary *g, verdict
         }
     }
     /* Given names are romanized every which way ("Michael" is "Майкл",
-     * "Михаэль"): when the surname was found romanized, so was the name. */
-    if (missing && last->name && last_route == M_TRANSLIT &&
-        (e->script == TS_CYRILLIC || e->script == TS_GREEK)) {
+     * "Михаэль"): when the surname was found in Cyrillic or Greek, the
+     * given names are not held against the translation. */
+    if (missing && last->name && last_romanized) {
         missing = hard;
         near = hard_near;
     }

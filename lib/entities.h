@@ -22,10 +22,12 @@ typedef struct span {
 /* ---- normalization (entities_text.c) ---------------------------------- */
 
 /* Turns words into matching keys: the ICU transliterator `id` (which brings
- * the word to ASCII Latin where it can), then Unicode case folding, then only
+ * the word to ASCII Latin where it can; `pre_rules`, ICU transliteration rules
+ * applied before it, may be NULL), then Unicode case folding, then only
  * ASCII letters and digits (and any non-ASCII that is left) are kept. Owns its
  * UTF-16 scratch buffers. */
 typedef struct normalizer {
+    UTransliterator *pre; /* language-specific rules applied first, or NULL */
     UTransliterator *tr;
     UChar *u16, *f16;
     size_t u16_cap, f16_cap;
@@ -35,7 +37,7 @@ typedef struct normalizer {
     size_t parts_cap;
 } normalizer;
 
-int normalizer_open(normalizer *n, tqe_ctx *ctx, const char *id);
+int normalizer_open(normalizer *n, tqe_ctx *ctx, const char *id, const char *pre_rules);
 void normalizer_close(normalizer *n);
 /* Append the key of s[0..len) to pool; *out is its range in pool. */
 int normalizer_one(normalizer *n, tqe_ctx *ctx, tqe_buf *pool, const char *s, size_t len,
@@ -163,12 +165,16 @@ typedef struct eextra {
     uint32_t unit0, nunits;
 } eextra;
 
+/* Scripts of translation words: Latin (and digits), romanized (Cyrillic or
+ * Greek, keys are romanized), other (CJK and the rest: no key matching). */
+enum { WS_LATIN = 0, WS_ROMANIZED = 1, WS_OTHER = 2, WS_NEUTRAL = 3 };
+
 /* A word of the translation. */
 typedef struct tword {
     span s;         /* in the translation */
     span key;       /* normalized, in e->tkeys */
     span skel;      /* skeleton of key, in e->tskels (once e->tskels_ready) */
-    uint8_t script; /* 0 Latin or digits, 1 Cyrillic/Greek (romanized), 2 other */
+    uint8_t script; /* WS_LATIN, WS_ROMANIZED or WS_OTHER */
     bool upper;     /* starts with an upper-case letter */
 } tword;
 
@@ -240,9 +246,10 @@ int index_target(tqe_entities *e, const char *tgt, size_t len);
 /* Split text into words as the translation is split (letters, digits and
  * marks; one script a word), without keys. */
 int split_words(tword **arr, size_t *n, size_t *cap, const char *t, size_t len);
-/* Look unit u up among the indexed target words: *route, and when it is
- * M_NONE, *near is the index of a near-miss word in e->tw, or -1. */
-int match_unit(tqe_entities *e, const eunit *u, match_route *route, long *near);
+/* Look unit u up among the indexed target words: *route, and *at the index
+ * in e->tw of the word found or, when *route is M_NONE, of a near-miss word
+ * (-1: none). */
+int match_unit(tqe_entities *e, const eunit *u, match_route *route, long *at);
 /* Is one of `forms` (glossary or equivalents, in the target language) in the
  * indexed translation? Verbatim forms must keep their case. */
 int match_forms(tqe_entities *e, const char *const *forms, size_t nforms, bool verbatim,

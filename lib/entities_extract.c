@@ -184,8 +184,8 @@ static bool ordinary_word(const tqe_entities *e, const char *w, size_t n, bool i
 /* Small words that may join the capitalised words of one name. */
 static bool is_connector(const char *w, size_t n)
 {
-    static const char *const conn[] = {"of", "de", "del", "della", "der", "den", "van", "von", "da",
-                                       "di", "du", "la",  "le",    "al",  "bin", "y",   "and"};
+    static const char *const conn[] = {"of", "de", "del", "della", "der", "den", "van", "von",
+                                       "da", "di", "du",  "la",    "le",  "al",  "bin"};
     for (size_t k = 0; k < TQE_ARRAY_LEN(conn); k++)
         if (strlen(conn[k]) == n && memcmp(conn[k], w, n) == 0) return true;
     return false;
@@ -223,8 +223,8 @@ static role word_role(const tqe_entities *e, const etoken *t)
         if (n >= 3 && ordinary_word(e, w, n, t->initial)) return R_COMMON;
         return R_KEY;
     case SH_CAMEL:
-        /* "eReader", "eBook": a generic e- word */
-        if (n > 2 && w[0] == 'e' && s[1] >= 'A' && s[1] <= 'Z' &&
+        /* "eReader", "eBook": a generic e- word (but "eBay" is a name) */
+        if (n > 4 && w[0] == 'e' && s[1] >= 'A' && s[1] <= 'Z' &&
             ordinary_word(e, w + 1, n - 1, false))
             return R_COMMON;
         return R_KEY;
@@ -337,14 +337,17 @@ static bool capitalised(const etoken *t)
 static void mark_title_case(tqe_entities *e)
 {
     for (size_t a = 0, b; a < e->ntok; a = b) {
-        size_t words = 0, caps = 0;
+        size_t words = 0, caps = 0, shouted = 0;
         for (b = a; b < e->ntok && e->tok[b].sent == e->tok[a].sent; b++) {
             const etoken *t = &e->tok[b];
+            shouted += t->shape == SH_UPPER || (t->function && t->shape == SH_OTHER);
             if (t->function || t->shape == SH_NUMBER || t->shape == SH_OTHER) continue;
             words++;
             caps += capitalised(t);
         }
-        if (words >= 2 && caps * 5 >= words * 4)
+        /* two capitalised words alone are a label; in a sentence, a name */
+        bool title = (words >= 3 || (words == 2 && b - a == 2)) && caps * 5 >= words * 4;
+        if (title || (shouted >= 2 && shouted == b - a))
             for (size_t i = a; i < b; i++) e->tok[i].initial = true;
     }
 }

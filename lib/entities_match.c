@@ -8,8 +8,6 @@
 #include "entities.h"
 #include "glossary.h"
 
-enum { WS_LATIN = 0, WS_ROMANIZED = 1, WS_OTHER = 2, WS_NEUTRAL = 3 };
-
 /* Which kind of word a code point makes: words are split where the script
  * changes, so that "Google搜索" is "Google" and "搜索". */
 static int cp_class(uint32_t c)
@@ -292,9 +290,9 @@ static int near_miss(tqe_entities *e, const eunit *u, long *out)
     return TQE_OK;
 }
 
-int match_unit(tqe_entities *e, const eunit *u, match_route *route, long *near)
+int match_unit(tqe_entities *e, const eunit *u, match_route *route, long *at)
 {
-    *near = -1;
+    *at = -1;
     *route = M_NONE;
     if (u->key.end == u->key.start) {
         *route = M_EXACT; /* nothing to look for */
@@ -306,9 +304,12 @@ int match_unit(tqe_entities *e, const eunit *u, match_route *route, long *near)
     }
     for (size_t i = 0; i < e->ntw && *route != M_EXACT; i++) {
         match_route r = word_route(e, u, i);
-        if (r != M_NONE && (*route == M_NONE || r < *route)) *route = r;
+        if (r != M_NONE && (*route == M_NONE || r < *route)) {
+            *route = r;
+            *at = (long)i;
+        }
     }
-    return *route == M_NONE ? near_miss(e, u, near) : TQE_OK;
+    return *route == M_NONE ? near_miss(e, u, at) : TQE_OK;
 }
 
 /* ---- glossary forms ----------------------------------------------------- */

@@ -5,24 +5,33 @@
 #include "entities.h"
 #include "glossary.h"
 
-int normalizer_open(normalizer *n, tqe_ctx *ctx, const char *id)
+/* Open the transliterator `id`, or one made of ICU `rules` when not NULL. */
+static int open_translit(UTransliterator **out, tqe_ctx *ctx, const char *id, const char *rules)
 {
-    memset(n, 0, sizeof(*n));
-    UChar uid[128];
-    assert(strlen(id) < TQE_ARRAY_LEN(uid));
+    UChar uid[128], urules[256];
+    assert(strlen(id) < TQE_ARRAY_LEN(uid) && (!rules || strlen(rules) < TQE_ARRAY_LEN(urules)));
     u_uastrcpy(uid, id);
+    if (rules) u_uastrcpy(urules, rules);
     UParseError pe;
     UErrorCode st = U_ZERO_ERROR;
-    n->tr = utrans_openU(uid, -1, UTRANS_FORWARD, NULL, 0, &pe, &st);
+    *out = utrans_openU(uid, -1, UTRANS_FORWARD, rules ? urules : NULL, rules ? -1 : 0, &pe, &st);
     if (U_FAILURE(st))
         return tqe_err(ctx, TQE_EICU, "cannot open ICU transliterator '%s': %s", id,
                        u_errorName(st));
     return TQE_OK;
 }
 
+int normalizer_open(normalizer *n, tqe_ctx *ctx, const char *id, const char *pre_rules)
+{
+    memset(n, 0, sizeof(*n));
+    int rc = pre_rules ? open_translit(&n->pre, ctx, "tqe-pre", pre_rules) : TQE_OK;
+    return rc ? rc : open_translit(&n->tr, ctx, id, NULL);
+}
+
 void normalizer_close(normalizer *n)
 {
     if (n->tr) utrans_close(n->tr);
+    if (n->pre) utrans_close(n->pre);
     free(n->u16);
     free(n->f16);
     free(n->u8);
@@ -92,7 +101,9 @@ static int translit_fold(normalizer *n, tqe_ctx *ctx, size_t *len)
         memcpy(n->f16, n->u16, orig * sizeof(UChar)); /* keep the input for a retry */
         UErrorCode st = U_ZERO_ERROR;
         tlen = (int32_t)orig;
-        int32_t limit = (int32_t)orig;
+        int32_t limit = tlen;
+        if (n->pre) utrans_transUChars(n->pre, n->f16, &tlen, (int32_t)room, 0, &limit, &st);
+        limit = tlen;
         utrans_transUChars(n->tr, n->f16, &tlen, (int32_t)room, 0, &limit, &st);
         if (st == U_BUFFER_OVERFLOW_ERROR) continue;
         if (U_FAILURE(st)) return tqe_err(ctx, TQE_EICU, "transliteration: %s", u_errorName(st));
@@ -291,7 +302,8 @@ size_t edit_distance(const char *a, size_t na, const char *b, size_t nb)
 
 static bool near_sounds(char x, char y)
 {
-    static const char *const groups[] = {"csz", "kg", "vf", "gh", "JZg", "SC", "ie", "uo", "ae"};
+    static const char *const groups[] = {"csz", "kg", "vf", "gh", "JZg",
+                                         "SC",  "Ck", "ie", "uo", "ae"};
     if (is_vowel(x) && is_vowel(y)) return true;
     for (size_t g = 0; g < TQE_ARRAY_LEN(groups); g++)
         if (strchr(groups[g], x) && strchr(groups[g], y)) return true;
