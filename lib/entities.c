@@ -264,7 +264,7 @@ static int check_units(tqe_entities *e, size_t i, const tqe_glossary *g, verdict
     const eextra *x = &e->extra[i];
     const eunit *missing = NULL, *hard = NULL, *last = NULL;
     long near = -1, hard_near = -1;
-    bool last_romanized = false;
+    bool last_found = false;
     for (uint32_t k = 0; k < x->nunits; k++) {
         const eunit *u = &e->units[x->unit0 + k];
         bool checked;
@@ -275,22 +275,22 @@ static int check_units(tqe_entities *e, size_t i, const tqe_glossary *g, verdict
         if (!checked) continue;
         v->checked = true;
         last = u;
-        /* nr is the word found (when route is not M_NONE) */
-        last_romanized = route != M_NONE && nr >= 0 && e->tw[nr].script == WS_ROMANIZED;
+        last_found = route != M_NONE;
         if (route != M_NONE) continue;
         if (!missing) {
             missing = u;
             near = nr;
         }
-        if (!u->name && !hard) {
+        /* a given name left out is no loss ("Präsident Putin" for "President
+         * Vladimir Putin"); a misspelled one is */
+        if ((!u->name || nr >= 0) && !hard) {
             hard = u;
             hard_near = nr;
         }
     }
-    /* Given names are romanized every which way ("Michael" is "Майкл",
-     * "Михаэль"): when the surname was found in Cyrillic or Greek, the
-     * given names are not held against the translation. */
-    if (missing && last->name && last_romanized) {
+    /* The surname is there: a given name may be dropped, or romanized every
+     * which way ("Michael" is "Майкл", "Михаэль"); only a near miss counts. */
+    if (missing && missing != last && last->name && last_found) {
         missing = hard;
         near = hard_near;
     }
@@ -313,7 +313,16 @@ static int check_one(tqe_entities *e, size_t i, const tqe_glossary *g, verdict *
     const char *const *forms;
     size_t nf;
     int verb;
-    if (lookup_forms(e, g, e->text + ent->start, ent->end - ent->start, &forms, &nf, &verb)) {
+    bool has_forms =
+        lookup_forms(e, g, e->text + ent->start, ent->end - ent->start, &forms, &nf, &verb);
+    /* kept whole, as written ("Hauts-de-France" holds a "France" that is
+     * otherwise translated) */
+    if ((has_forms || e->extra[i].nunits > 0) &&
+        find_word_bytes(e->tgt, e->tgt_len, e->text + ent->start, ent->end - ent->start, false)) {
+        v->checked = v->ok = true;
+        return TQE_OK;
+    }
+    if (has_forms) {
         int rc = match_forms(e, forms, nf, verb, &v->ok);
         if (rc) return rc;
         v->checked = true;

@@ -48,7 +48,7 @@ int normalizer_many(normalizer *n, tqe_ctx *ctx, tqe_buf *pool, const char *text
                     size_t count, span *out);
 
 /* Spelling skeleton of an ASCII key: digraphs that different romanizations
- * spell differently are unified ("kh" = "h", "ts" = "c", "w" = "v", "y" = "i",
+ * spell differently are unified ("kh" = "h", "ts" = "c", "z" = "s", "w" = "v", "y" = "i",
  * doubled letters single, final silent "e" dropped). `literal` (acronyms,
  * spelled letter by letter): only single letters are unified. Writes at most
  * cap bytes; returns the length. */
@@ -254,6 +254,9 @@ int match_unit(tqe_entities *e, const eunit *u, match_route *route, long *at);
  * indexed translation? Verbatim forms must keep their case. */
 int match_forms(tqe_entities *e, const char *const *forms, size_t nforms, bool verbatim,
                 bool *found);
+/* Is n[0..nl) in h as whole words (anywhere, with `anywhere`: for scripts
+ * that do not put spaces between words)? */
+bool find_word_bytes(const char *h, size_t hl, const char *n, size_t nl, bool anywhere);
 /* A URL or the like, source span s of kind `kind`: searched as a string; on
  * M_NONE *near_at is a similar one in the translation (or TQE_NO_SPAN). */
 match_route match_special(tqe_entities *e, span s, int kind, span *near_at);

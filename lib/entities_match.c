@@ -111,6 +111,17 @@ static bool inflected(const ent_data *d, const char *k, size_t kl, const char *w
     return false;
 }
 
+/* Is k inside w as a part of a closed compound ("Friedensnobelpreis" holds
+ * "Nobel", "Ostukraine" holds "Ukraine")? Only for languages that compound
+ * ("*" rules) and names of five letters or more. */
+static bool compound_part(const ent_data *d, const char *k, size_t kl, const char *w, size_t wl)
+{
+    if (kl < 5 || wl <= kl) return false;
+    bool compounds = false;
+    for (size_t r = 0; r < d->nrules && !compounds; r++) compounds = d->rules[r].any;
+    return compounds && bytes_find(w + 1, wl - 1, k, kl) != NULL;
+}
+
 static const char *tkey(const tqe_entities *e, const tword *w, size_t *len)
 {
     *len = w->key.end - w->key.start;
@@ -180,22 +191,30 @@ static int target_skeletons(tqe_entities *e)
 }
 
 /* A Latin-script word spelled as the target language spells the name
- * ("Wladimir" for "Vladimir", "Zelenskyj" for "Zelensky"): the same
- * skeleton, with or without one of the language's endings. */
+ * ("Wladimir" for "Vladimir", "Zelenskyj" for "Zelensky", "Kalifornien" for
+ * "California"): the same skeleton, with or without one of the language's
+ * endings (the name losing its own ending accordingly). */
 static bool respelled(const tqe_entities *e, const eunit *u, const tword *t)
 {
     const char *sk = e->keys.data + u->skel.start, *ts = e->tskels.data + t->skel.start;
     size_t sl = u->skel.end - u->skel.start, tl = t->skel.end - t->skel.start, wl;
-    if (sl < 4 || tl < sl || memcmp(ts, sk, 3) != 0) return false;
+    if (sl < 4 || tl + 2 < sl || memcmp(ts, sk, 3) != 0) return false;
     if (tl == sl && memcmp(ts, sk, sl) == 0) return true;
-    const char *w = tkey(e, t, &wl);
+    const char *w = tkey(e, t, &wl), *k = e->keys.data + u->key.start;
+    size_t kl = u->key.end - u->key.start;
     const ent_data *d = &e->data;
-    char ws[EDIT_MAX];
+    char ws[EDIT_MAX], ks[EDIT_MAX];
     for (size_t r = 0; r < d->nrules; r++) {
         const sfx_rule *x = &d->rules[r];
         if (x->any || wl <= x->add_len || memcmp(w + wl - x->add_len, x->add, x->add_len)) continue;
-        size_t n = skeleton(ws, sizeof(ws), w, wl - x->add_len, false);
-        if (n == sl && memcmp(ws, sk, sl) == 0) return true;
+        size_t n = skeleton(ws, sizeof(ws), w, wl - x->add_len, false), m = sl;
+        const char *target = sk;
+        if (x->end_len) {
+            if (kl <= x->end_len || memcmp(k + kl - x->end_len, x->end, x->end_len)) continue;
+            m = skeleton(ks, sizeof(ks), k, kl - x->end_len, u->acronym);
+            target = ks;
+        }
+        if (n == m && memcmp(ws, target, m) == 0) return true;
     }
     return false;
 }
@@ -212,7 +231,12 @@ static match_route word_route(const tqe_entities *e, const eunit *u, size_t i)
     if (wl == kl && memcmp(k, w, kl) == 0) return M_FOLDED;
     if (u->plural && wl + 1 == kl && memcmp(k, w, wl) == 0) return M_FOLDED;
     if (wl < kl && joined_parts(e, i, k, kl)) return M_FOLDED;
-    if (inflected(&e->data, k, kl, w, wl)) return M_INFLECTED;
+    if (inflected(&e->data, k, kl, w, wl) || compound_part(&e->data, k, kl, w, wl))
+        return M_INFLECTED;
+    /* an English plural name declined in the singular: "the Simpsons" is
+     * "Simpsonovi"; a bare "Databrick" for "Databricks" stays a near miss */
+    if (kl > 4 && k[kl - 1] == 's' && wl >= kl && inflected(&e->data, k, kl - 1, w, wl))
+        return M_INFLECTED;
     if (t->script == WS_ROMANIZED && sounds_like(u, e, w, wl)) return M_TRANSLIT;
     if (t->script == WS_LATIN && respelled(e, u, t)) return M_TRANSLIT;
     return M_NONE;
@@ -329,7 +353,7 @@ static bool word_cp_at(const char *t, size_t len, size_t i)
 
 /* n[0..nl) in h as whole words (anywhere, when `anywhere`: scripts that do
  * not put spaces between words). */
-static bool find_word_bytes(const char *h, size_t hl, const char *n, size_t nl, bool anywhere)
+bool find_word_bytes(const char *h, size_t hl, const char *n, size_t nl, bool anywhere)
 {
     for (size_t at = 0; at + nl <= hl;) {
         const char *p = bytes_find(h + at, hl - at, n, nl);
@@ -351,7 +375,8 @@ static bool form_at(const tqe_entities *e, const char *form, size_t i, bool verb
         const char *fk = e->fkeys.data + f->key.start;
         size_t fl = f->key.end - f->key.start, wl;
         const char *w = tkey(e, t, &wl);
-        if (!(wl == fl && memcmp(fk, w, fl) == 0) && !inflected(&e->data, fk, fl, w, wl))
+        if (!(wl == fl && memcmp(fk, w, fl) == 0) && !inflected(&e->data, fk, fl, w, wl) &&
+            !compound_part(&e->data, fk, fl, w, wl))
             return false;
         if (verbatim && form[f->s.start] != e->tgt[t->s.start]) return false;
     }

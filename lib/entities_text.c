@@ -232,7 +232,7 @@ static const struct {
     {"shch", "S"}, {"sch", "S"}, {"tch", "C"}, {"dzh", "J"}, {"sh", "S"}, {"ch", "C"},
     {"zh", "Z"},   {"kh", "h"},  {"ts", "c"},  {"tz", "c"},  {"ck", "k"}, {"ph", "f"},
     {"th", "t"},   {"gh", "g"},  {"wh", "v"},  {"dj", "J"},  {"ee", "i"}, {"oo", "u"},
-    {"x", "ks"},   {"q", "k"},   {"w", "v"},   {"y", "i"},
+    {"z", "s"},    {"x", "ks"},  {"q", "k"},   {"w", "v"},   {"y", "i"},
 };
 
 /* The skeleton symbol(s) for s[i...] outside the digraph table; *used is set

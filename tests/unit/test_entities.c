@@ -520,7 +520,7 @@ static void test_spelling(void **state)
     /* romanizations of one name share a skeleton */
     skel(a, "zuckerberg", false);
     skel(b, "tsukerberg", false);
-    assert_str(a, "zukerberg");
+    assert_str(a, "sukerberg");
     assert_str(b, "cukerberg");
     assert_near(sound_distance(a, strlen(a), b, strlen(b), 0), 0.5, 1e-9);
     skel(a, "vladimir", false);
