@@ -42,9 +42,11 @@ static void count_shape(shape_counts *k, const char *s, size_t len)
     }
 }
 
-/* Length of an "O'" / "D’" prefix, so that "O'Brien" has the shape of "Brien". */
+/* Length of an "O'" / "D’" / "Mc" prefix, so that "O'Brien" and "McCarthy"
+ * have the shape of "Brien" and "Carthy": names, not CamelCase brands. */
 static size_t name_prefix(const char *s, size_t len)
 {
+    if (len > 3 && s[0] == 'M' && s[1] == 'c' && s[2] >= 'A' && s[2] <= 'Z') return 2;
     if (len > 3 && s[0] >= 'A' && s[0] <= 'Z' && s[1] == '\'') return 2;
     if (len > 5 && s[0] >= 'A' && s[0] <= 'Z' && memcmp(s + 1, "\xE2\x80\x99", 3) == 0) return 4;
     return 0;
@@ -174,10 +176,12 @@ static bool derived_word(const tqe_entities *e, const char *w, size_t n, bool se
  * start of a sentence, a headline in title case, a shouted line) words seen
  * in lower case in the text count as listed, and derived forms do too
  * ("Unsurprisingly" of "surprise"); elsewhere only plurals do, since many
- * surnames are derived from ordinary words ("Walker", "Parker"). */
+ * short surnames are derived from ordinary words ("Walker", "Parker"). */
 static bool ordinary_word(const tqe_entities *e, const char *w, size_t n, bool initial)
 {
     if (initial) return derived_word(e, w, n, true, TQE_ARRAY_LEN(lemma_rules), 3, true);
+    /* long derived words are not surnames ("Manufacturing", "Decoupling") */
+    if (n >= 9) return derived_word(e, w, n, false, TQE_ARRAY_LEN(lemma_rules), 3, true);
     return derived_word(e, w, n, false, PLURAL_RULES, 1, false);
 }
 
@@ -277,6 +281,17 @@ static int push_token(tqe_entities *e, size_t a, size_t b, uint32_t sent, bool i
     return TQE_OK;
 }
 
+/* Where a sentence ends without a space inside what the break iterator took
+ * for one word ("same.And"): the offset of the full stop, or 0. */
+static size_t missing_space(size_t a, size_t b, const char *t)
+{
+    for (size_t i = a + 2; i + 2 < b; i++)
+        if (t[i] == '.' && t[i - 1] >= 'a' && t[i - 1] <= 'z' && t[i - 2] >= 'a' &&
+            t[i - 2] <= 'z' && t[i + 1] >= 'A' && t[i + 1] <= 'Z')
+            return i;
+    return 0;
+}
+
 /* Is [a, b) inside (or overlapping) a URL or the like? *k walks the sorted
  * special spans along with the words. */
 static bool in_special(const tqe_entities *e, size_t *k, size_t a, size_t b)
@@ -315,7 +330,14 @@ static int tokenize(tqe_entities *e)
         bool initial = first_word || opens_clause(e->text, prev_end, (size_t)p);
         prev_end = (size_t)q;
         if (in_special(e, &k, (size_t)p, (size_t)q)) continue;
-        rc = push_token(e, (size_t)p, (size_t)q, sent, initial);
+        size_t d = missing_space((size_t)p, (size_t)q, e->text);
+        if (d) {
+            /* "the same.And really": two words, the second starts a sentence */
+            rc = push_token(e, (size_t)p, d, sent, initial);
+            p = (int32_t)d + 1;
+            initial = true;
+        }
+        if (!rc) rc = push_token(e, (size_t)p, (size_t)q, sent, initial);
         if (rc)
             rc = tqe_oom(e->ctx);
         else if (e->tok[e->ntok - 1].shape != SH_NUMBER)
@@ -337,17 +359,19 @@ static bool capitalised(const etoken *t)
 static void mark_title_case(tqe_entities *e)
 {
     for (size_t a = 0, b; a < e->ntok; a = b) {
-        size_t words = 0, caps = 0, shouted = 0;
+        size_t words = 0, caps = 0, shouted = 0, loud = 0;
         for (b = a; b < e->ntok && e->tok[b].sent == e->tok[a].sent; b++) {
             const etoken *t = &e->tok[b];
             shouted += t->shape == SH_UPPER || (t->function && t->shape == SH_OTHER);
+            loud += t->shape == SH_UPPER && t->s.end - t->s.start >= 3;
             if (t->function || t->shape == SH_NUMBER || t->shape == SH_OTHER) continue;
             words++;
             caps += capitalised(t);
         }
         /* two capitalised words alone are a label; in a sentence, a name */
         bool title = (words >= 3 || (words == 2 && b - a == 2)) && caps * 5 >= words * 4;
-        if (title || (shouted >= 2 && shouted == b - a))
+        /* a shouted line, or one with shouted words ("if TAGS ARE REMOVED") */
+        if (title || (shouted >= 2 && shouted == b - a) || loud >= 3)
             for (size_t i = a; i < b; i++) e->tok[i].initial = true;
     }
 }

@@ -8,6 +8,8 @@
  *     --context        give the whole source as document context first
  *     --show           print every line's entities, not only the flags
  *     --lines A-B      only lines A..B (1-based)
+ *     --sample N       only N random lines that have entities (--seed), and
+ *                      print the source and translation of flagged ones
  *     --inject drop|misspell  remove or misspell one entity in each line
  *                      where one is kept verbatim; report recall/precision.
  *                      A misspelling goes into a word of the name that is
@@ -15,6 +17,8 @@
  *                      common.txt): "Norton" of "Norton Security", since
  *                      the check does not look for translatable words.
  *     --max N          inject into at most N lines (default 200)
+ *     --only K,K,...   inject only into entities of these kinds (names as
+ *                      tqe_entity_kind_name gives them: acronym,camel,...)
  *     --seed N         random seed for --inject (default 1)
  *     --time           time extraction + check over all lines (10 runs)
  *
@@ -93,9 +97,9 @@ static uint32_t rnd(void)
 }
 
 typedef struct opts {
-    const char *data, *glossary, *inject;
+    const char *data, *glossary, *inject, *only;
     int context, show, timing;
-    size_t from, to, max;
+    size_t from, to, max, sample;
 } opts;
 
 static void print_issues(const tqe_issue_list *l, size_t lineno)
@@ -222,7 +226,22 @@ static bool pick_word(const char *ent, size_t el, size_t *a, size_t *n)
 
 /* Build the defective translation for one line: *victim is the source text
  * of the entity affected. Returns NULL when no entity qualifies. */
-static char *inject(tqe_entities *e, const char *mode, const char *src, size_t sl, const char *tgt,
+/* Is kind k listed in the comma-separated `only` (NULL: every kind)? */
+static bool kind_wanted(const char *only, tqe_entity_kind k)
+{
+    if (!only) return true;
+    const char *name = tqe_entity_kind_name(k);
+    size_t n = strlen(name);
+    for (const char *p = only; *p;) {
+        const char *c = strchr(p, ',');
+        size_t l = c ? (size_t)(c - p) : strlen(p);
+        if (l == n && memcmp(p, name, n) == 0) return true;
+        p += l + (c ? 1 : 0);
+    }
+    return false;
+}
+
+static char *inject(tqe_entities *e, const opts *o, const char *src, size_t sl, const char *tgt,
                     size_t tl, size_t *nl, char *victim, size_t vcap)
 {
     const tqe_entity *ents;
@@ -233,12 +252,13 @@ static char *inject(tqe_entities *e, const char *mode, const char *src, size_t s
         const tqe_entity *x = &ents[(start + j) % n];
         const char *et = src + x->start;
         size_t el = x->end - x->start;
-        if ((x->flags & TQE_ENT_TRANSLATABLE) || el >= vcap) continue;
+        if ((x->flags & TQE_ENT_TRANSLATABLE) || el >= vcap || !kind_wanted(o->only, x->kind))
+            continue;
         bool latin = true;
         for (size_t k = 0; k < el; k++) latin &= (unsigned char)et[k] < 0x80;
         if (!latin || !ifind(tgt, tl, et, el)) continue;
         char *out = NULL;
-        if (strcmp(mode, "drop") == 0) {
+        if (strcmp(o->inject, "drop") == 0) {
             /* only verbatim occurrences can be cut cleanly */
             out = replace_all(tgt, tl, et, el, "", 0, nl);
             if (out && (*nl == tl || words_remain(out, *nl, et, el))) {
@@ -291,8 +311,8 @@ static int run_inject(tqe_entities *e, const opts *o, const lines *src, const li
     for (size_t k = 0; k < src->n && done < o->max && !rc; k++) {
         size_t i = order[k], nl;
         char victim[256];
-        char *bad = inject(e, o->inject, src->s[i], src->len[i], tgt->s[i], tgt->len[i], &nl,
-                           victim, sizeof(victim));
+        char *bad = inject(e, o, src->s[i], src->len[i], tgt->s[i], tgt->len[i], &nl, victim,
+                           sizeof(victim));
         if (!bad) continue;
         tqe_issue_list_clear(l);
         rc = tqe_entities_check(l, e, src->s[i], src->len[i], bad, nl, g, NULL);
@@ -317,6 +337,25 @@ static int run_inject(tqe_entities *e, const opts *o, const lines *src, const li
     return rc;
 }
 
+/* Mark n random lines that have at least one entity. */
+static void choose_sample(tqe_entities *e, size_t n, const lines *src, bool *pick)
+{
+    size_t with = 0;
+    for (size_t i = 0; i < src->n; i++) {
+        const tqe_entity *ents;
+        size_t k;
+        pick[i] = !tqe_entities_extract(e, src->s[i], src->len[i], &ents, &k) && k > 0;
+        with += pick[i];
+    }
+    /* drop random lines until n are left */
+    while (with > n) {
+        size_t i = rnd() % src->n;
+        if (!pick[i]) continue;
+        pick[i] = false;
+        with--;
+    }
+}
+
 static double now(void)
 {
     struct timespec ts;
@@ -331,8 +370,12 @@ static int run_check(tqe_entities *e, const opts *o, const lines *src, const lin
     if (tqe_issue_list_new(&l)) return TQE_ENOMEM;
     tqe_entity_stats st = {0, 0, 0, 0, 0};
     size_t from = o->from ? o->from - 1 : 0, to = o->to ? o->to : src->n;
+    bool *pick = calloc(src->n + 1, sizeof(*pick));
+    if (!pick) return TQE_ENOMEM;
+    if (o->sample) choose_sample(e, o->sample, src, pick);
     int rc = 0;
     for (size_t i = from; i < to && i < src->n && !rc; i++) {
+        if (o->sample && !pick[i]) continue;
         tqe_issue_list_clear(l);
         if (o->show) rc = show_entities(e, src->s[i], src->len[i], i + 1);
         if (!rc)
@@ -340,7 +383,10 @@ static int run_check(tqe_entities *e, const opts *o, const lines *src, const lin
         if (!rc && g)
             rc = tqe_glossary_check(l, e, g, src->s[i], src->len[i], tgt->s[i], tgt->len[i]);
         print_issues(l, i + 1);
+        if (o->sample && tqe_issue_list_count(l))
+            printf("%zu\tSRC\t%s\n%zu\tTGT\t%s\n", i + 1, src->s[i], i + 1, tgt->s[i]);
     }
+    free(pick);
     printf("entities=%zu checked=%zu ok=%zu missing=%zu altered=%zu\n", st.src, st.checked, st.ok,
            st.missing, st.altered);
     if (!rc && o->timing) {
@@ -363,7 +409,7 @@ static int run_check(tqe_entities *e, const opts *o, const lines *src, const lin
 
 int main(int argc, char **argv)
 {
-    opts o = {NULL, NULL, NULL, 0, 0, 0, 0, 0, 200};
+    opts o = {NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 200, 0};
     int i = 1;
     for (; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
         const char *a = argv[i];
@@ -376,6 +422,10 @@ int main(int argc, char **argv)
             o.inject = v, i++;
         else if (!strcmp(a, "--max"))
             o.max = strtoul(v, NULL, 10), i++;
+        else if (!strcmp(a, "--only"))
+            o.only = v, i++;
+        else if (!strcmp(a, "--sample"))
+            o.sample = strtoul(v, NULL, 10), i++;
         else if (!strcmp(a, "--seed"))
             rng_state = strtoull(v, NULL, 10), i++;
         else if (!strcmp(a, "--lines")) {
