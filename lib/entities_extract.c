@@ -42,11 +42,18 @@ static void count_shape(shape_counts *k, const char *s, size_t len)
     }
 }
 
-/* Length of an "O'" / "D’" / "Mc" prefix, so that "O'Brien" and "McCarthy"
- * have the shape of "Brien" and "Carthy": names, not CamelCase brands. */
+/* Length of an "O'" / "D’" / "Mc" / "De" ... prefix, so that "O'Brien",
+ * "McCarthy" and "DeBerry" have the shape of "Brien", "Carthy", "Berry":
+ * surnames, not CamelCase brands. */
 static size_t name_prefix(const char *s, size_t len)
 {
-    if (len > 3 && s[0] == 'M' && s[1] == 'c' && s[2] >= 'A' && s[2] <= 'Z') return 2;
+    static const char *const pre[] = {"Mc", "De", "Di", "Le", "La", "Van"};
+    for (size_t k = 0; k < TQE_ARRAY_LEN(pre); k++) {
+        size_t n = strlen(pre[k]);
+        if (len > n + 2 && memcmp(s, pre[k], n) == 0 && s[n] >= 'A' && s[n] <= 'Z' &&
+            s[n + 1] >= 'a' && s[n + 1] <= 'z')
+            return n;
+    }
     if (len > 3 && s[0] >= 'A' && s[0] <= 'Z' && s[1] == '\'') return 2;
     if (len > 5 && s[0] >= 'A' && s[0] <= 'Z' && memcmp(s + 1, "\xE2\x80\x99", 3) == 0) return 4;
     return 0;
