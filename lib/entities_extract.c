@@ -139,13 +139,14 @@ static bool in_lists(const tqe_entities *e, const char *w, size_t n, bool seen)
 static const struct {
     const char *suffix, *repl;
 } lemma_rules[] = {
-    {"ies", "y"},   {"es", ""},    {"s", ""},     {"ied", "y"},  {"ed", ""},   {"ed", "e"},
-    {"ing", ""},    {"ing", "e"},  {"ers", ""},   {"er", ""},    {"ily", "y"}, {"ally", ""},
-    {"ly", ""},     {"ably", "e"}, {"ably", ""},  {"ibly", "e"}, {"ment", ""}, {"ness", ""},
-    {"ation", "e"}, {"ation", ""}, {"ity", ""},   {"ity", "e"},  {"ive", "e"}, {"ful", ""},
-    {"less", ""},   {"able", ""},  {"able", "e"}, {"ist", ""},   {"ism", ""},  {"ship", ""},
+    {"ies", "y"}, {"es", ""},     {"s", ""},     {"men", "man"}, {"ied", "y"},  {"ed", ""},
+    {"ed", "e"},  {"ing", ""},    {"ing", "e"},  {"ers", ""},    {"er", ""},    {"ily", "y"},
+    {"ally", ""}, {"ly", ""},     {"ably", "e"}, {"ably", ""},   {"ibly", "e"}, {"ment", ""},
+    {"ness", ""}, {"ation", "e"}, {"ation", ""}, {"ity", ""},    {"ity", "e"},  {"ive", "e"},
+    {"ful", ""},  {"less", ""},   {"able", ""},  {"able", "e"},  {"ist", ""},   {"ism", ""},
+    {"ship", ""},
 };
-#define PLURAL_RULES 3 /* the first three: all that applies to a name inside a sentence */
+#define PLURAL_RULES 4 /* the first four: all that applies to a name inside a sentence */
 
 static const char *const lemma_prefixes[] = {"un",  "re", "dis", "non", "over",  "under", "pre",
                                              "mis", "in", "im",  "out", "multi", "self"};
@@ -464,6 +465,15 @@ static int add_unit(tqe_entities *e, size_t a, size_t b, bool trans, shape sh)
     return TQE_OK;
 }
 
+/* Is the token, lower-cased, itself in a word list (not only derived from
+ * one)? "Mark" is, "Unsurprisingly" is not. */
+static bool listed_as_is(const tqe_entities *e, const etoken *t)
+{
+    char w[WORD_MAX];
+    size_t n = lower_word(w, e->text + t->s.start, t->s.end - t->s.start);
+    return n && in_lists(e, w, n, false);
+}
+
 static bool member(const etoken *t)
 {
     return capitalised(t) && !t->function && !t->in_title && t->role != R_STOP && t->role != R_NONE;
@@ -552,8 +562,12 @@ static int emit_segment(tqe_entities *e, size_t s, size_t t)
     while (s < t && !member(&e->tok[s])) s++;
     while (t > s && !member(&e->tok[t - 1]) && e->tok[t - 1].role != R_VERSION) t--;
     if (s == t) return TQE_OK;
+    /* a capitalised ordinary word at the start of a sentence is no name, nor
+     * part of one when it is derived ("Unsurprisingly Frontera wins") */
+    while (t - s > 1 && e->tok[s].initial && e->tok[s].role == R_COMMON &&
+           !listed_as_is(e, &e->tok[s]))
+        s++;
     const etoken *first = &e->tok[s];
-    /* a capitalised ordinary word at the start of a sentence is no name */
     if (t - s == 1 && first->role == R_COMMON && first->initial) return TQE_OK;
     size_t keys = 0;
     bool alnum = false;

@@ -104,6 +104,13 @@ static void test_names(void **state)
     assert_entities(e, "LEAVE A REPLY", "");
     /* pure numbers and quarters are the number check's */
     assert_entities(e, "In Q3 2024 it sold 3,000 units.", "");
+    /* a sentence that ends without a space still ends */
+    assert_entities(e, "The sauce is better.Unsurprisingly Frontera wins.", "name:Frontera");
+    /* surname prefixes make names, not CamelCase */
+    assert_entities(e, "Coach McCarthy met DeBerry and DeepMind.",
+                    "name:Coach McCarthy|name:DeBerry|camel:DeepMind");
+    /* shouted ordinary words are not acronyms, even in a mixed line */
+    assert_entities(e, "If the TAGS ARE REMOVED or USED, NASA says no.", "acronym:NASA");
     tqe_entities_free(e);
 }
 
@@ -182,6 +189,11 @@ static void test_inflected(void **state)
     assert_str(
         check(f, e, "Meta trains Llama models.", "Meta trainiert Llama-AI-Modelle.", NULL, NULL),
         "");
+    /* a name inside a closed compound, and -ia names in -ien */
+    assert_str(check(f, e, "He won the Nobel Peace Prize in eastern Ukraine and California.",
+                     "Er gewann den Friedensnobelpreis in der Ostukraine und in Kalifornien.", NULL,
+                     NULL),
+               "");
     tqe_entities_free(e);
     /* Czech and Croatian case endings */
     e = open_lang(f, "cs");
@@ -190,6 +202,12 @@ static void test_inflected(void **state)
                "");
     assert_str(
         check(f, e, "The filing says Meta pays.", "Podání uvádí, že Mety platí.", NULL, NULL), "");
+    tqe_entities_free(e);
+    /* palatalized endings of forms: "Africe" for "Afrika" */
+    e = open_lang(f, "cs");
+    assert_str(check(f, e, "Opinion in South Africa is divided.",
+                     "Názor v Jižní Africe je rozdělen.", NULL, NULL),
+               "");
     tqe_entities_free(e);
     e = open_lang(f, "hr");
     assert_str(check(f, e, "Zuckerberg met Musk in Ferrari.",
@@ -252,6 +270,17 @@ static void test_altered(void **state)
                "entity_missing:Mark Zuckerberg>");
     assert_str(tqe_issue_list_get(f->issues, 0)->detail,
                "'Zuckerberg' of the name 'Mark Zuckerberg' not found in the translation");
+    /* a given name may be dropped when the surname is there, not misspelled */
+    assert_str(
+        check(f, e, "President Emmanuel Macron spoke.", "Präsident Macron sprach.", NULL, NULL),
+        "");
+    assert_str(check(f, e, "President Emmanuel Macron spoke.", "Präsident Emmanual Macron sprach.",
+                     NULL, NULL),
+               "entity_altered:President Emmanuel Macron>Emmanual");
+    /* a name that is kept whole is found even where a part is translatable */
+    assert_str(check(f, e, "Fishermen in Hauts-de-France protested.",
+                     "Fischer in Hauts-de-France protestierten.", NULL, NULL),
+               "");
     /* a name said three times is reported once */
     assert_str(check(f, e, "Meta, Meta and Meta.", "Nichts.", NULL, NULL), "entity_missing:Meta>");
     /* URLs and the like are compared as strings */
