@@ -395,16 +395,22 @@ TQE_EXPORT int tqe_entities_extract(tqe_entities *e, const char *text, size_t le
 
 /* Check that the entities of `src` survive in its translation `tgt` and
  * append an entity_missing or entity_altered issue to `out` for each that
- * does not (once per distinct entity text). A name is found when the
- * translation has it as is, differing only in case or accents, with one of
- * the language's case endings or inside a compound, romanized back from
- * Cyrillic or Greek, or as a form `g` (may be NULL) or the language's
- * equivalents list gives for it; "altered" means a close misspelling stands
- * in its place (Latin script only). Not checked: translatable entities
- * without forms, and, for targets in other scripts (Chinese, Japanese,
- * Korean, ...), names that are not acronyms, CamelCase, letters-and-digits,
- * URLs, addresses, handles, tags or placeholders, unless the glossary has
- * them. `counts` (may be NULL) is added to. */
+ * does not (once per distinct entity text in the segment). Only the words
+ * of a name that are not ordinary English words are looked for ("Biden" of
+ * "President Biden"), and a given name may be left out when the surname is
+ * there. A word is found when the translation has it as is, differing only
+ * in case or accents, with one of the language's case endings or inside a
+ * compound, respelled ("Wladimir"), romanized back from Cyrillic or Greek,
+ * or as a form `g` (may be NULL) or the language's equivalents list gives.
+ * entity_altered: a close misspelling in Latin script stands in its place
+ * (tgt_start/tgt_end and `target` quote it); entity_missing has no target
+ * span. `source` quotes the entity; `detail` names the missing part.
+ * Not checked: translatable entities without forms, and, for targets in
+ * other scripts (Chinese, Japanese, Korean, ...), names that are not
+ * acronyms, CamelCase, letters-and-digits, URLs, addresses, handles, tags
+ * or placeholders, unless the glossary has them. `counts` (may be NULL) is
+ * added to. Invalidates what tqe_entities_extract() returned. Errors:
+ * TQE_ENOMEM, TQE_EICU, TQE_ELIMIT (a segment over 2 GiB). */
 TQE_EXPORT int tqe_entities_check(tqe_issue_list *out, tqe_entities *e, const char *src,
                                   size_t src_len, const char *tgt, size_t tgt_len,
                                   const tqe_glossary *g, tqe_entity_stats *counts);
