@@ -165,7 +165,6 @@ void tqe_entities_free(tqe_entities *e)
     free(e->tok);
     free(e->special);
     free(e->tspecial);
-    free(e->titles);
     free(e->ents);
     free(e->extra);
     free(e->units);

@@ -2,6 +2,7 @@
  *   entities_text.c     normalization (ICU transliteration + case folding),
  *                       spelling skeletons and edit distances
  *   entities_data.c     word lists, suffix rules and equivalents from references/
+ *   entities_special.c  URLs, e-mail addresses, handles, hashtags, placeholders
  *   entities_extract.c  finding names in an English source
  *   entities_match.c    indexing a translation and looking names up in it
  *   entities.c          the handle and the checks that report tqe_issues */
@@ -196,8 +197,6 @@ struct tqe_entities {
     size_t nspecial, special_cap;
     special *tspecial; /* the same in the translation */
     size_t ntspecial, tspecial_cap;
-    span *titles; /* quoted titles */
-    size_t ntitles, titles_cap;
     tqe_entity *ents;
     eextra *extra;
     size_t nents, ents_cap, extra_cap;

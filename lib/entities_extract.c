@@ -384,9 +384,9 @@ static void mark_title_case(tqe_entities *e)
     }
 }
 
-/* Lower-case words of text (split at anything but letters, digits and
- * apostrophes) into t: the evidence mark_roles() consults. */
-static int add_lower_words(strtab *t, const char *text, size_t len)
+/* Lower-case words of text (split at anything but letters and apostrophes)
+ * into t: the evidence word_role() consults. */
+int collect_lower_words(strtab *t, const char *text, size_t len)
 {
     for (size_t i = 0; i < len;) {
         size_t a = i;
@@ -406,18 +406,13 @@ static int add_lower_words(strtab *t, const char *text, size_t len)
     return TQE_OK;
 }
 
-int collect_lower_words(strtab *t, const char *text, size_t len)
-{
-    return add_lower_words(t, text, len);
-}
-
 static int mark_roles(tqe_entities *e)
 {
     strtab_clear(&e->lower_seen);
     for (size_t i = 0; i < e->ntok; i++) {
         const etoken *t = &e->tok[i];
         if (t->shape == SH_LOWER &&
-            add_lower_words(&e->lower_seen, e->text + t->s.start, t->s.end - t->s.start))
+            collect_lower_words(&e->lower_seen, e->text + t->s.start, t->s.end - t->s.start))
             return tqe_oom(e->ctx);
     }
     for (size_t i = 0; i < e->ntok; i++) e->tok[i].role = (uint8_t)word_role(e, &e->tok[i]);

@@ -26,7 +26,8 @@ static bool cp_upper(uint32_t c)
     return c < 0x80 ? (c >= 'A' && c <= 'Z') : (u_isupper((UChar32)c) || u_istitle((UChar32)c));
 }
 
-/* The end of the word that starts at a with code point c (class *cls). */
+/* The end of a word that continues at b; *cls is its script class, settled
+ * by its first letter that has one (digits go with either). */
 static size_t word_end(const char *t, size_t len, size_t b, int *cls)
 {
     while (b < len) {
@@ -65,7 +66,8 @@ int split_words(tword **arr, size_t *n, size_t *cap, const char *t, size_t len)
     return TQE_OK;
 }
 
-/* Words of `t` and their keys into words/keys; `spans` is scratch. */
+/* Split t into words with their normalized keys (in `keys`); e->tspans is
+ * scratch for the spans handed to the normalizer. */
 static int index_words(tqe_entities *e, tword **words, size_t *n, size_t *cap, tqe_buf *keys,
                        const char *t, size_t len)
 {

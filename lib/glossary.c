@@ -278,17 +278,6 @@ int tqe_glossary_lookup(const tqe_glossary *g, const char *term, size_t len,
     return 1;
 }
 
-size_t glossary_size(const tqe_glossary *g)
-{
-    return g ? g->n : 0;
-}
-
-const char *glossary_term(const tqe_glossary *g, size_t i)
-{
-    assert(i < g->n);
-    return g->pool.data + g->ent[i].term;
-}
-
 const char *const *glossary_forms(const tqe_glossary *g, size_t i, size_t *n)
 {
     assert(i < g->n);

@@ -20,10 +20,8 @@ bool glossary_is_word_cp(uint32_t c);
 
 /* Index of the entry filed under `key` (as glossary_key made it), or -1. */
 long glossary_find_key(const tqe_glossary *g, const char *key, size_t len);
-size_t glossary_size(const tqe_glossary *g);
-/* Entry i: the term as written, its forms, and whether it is do-not-translate
- * only ("="). Borrowed for the glossary's lifetime. */
-const char *glossary_term(const tqe_glossary *g, size_t i);
+/* Entry i: its forms, and whether it is do-not-translate only ("=").
+ * Borrowed for the glossary's lifetime. */
 const char *const *glossary_forms(const tqe_glossary *g, size_t i, size_t *n);
 bool glossary_verbatim(const tqe_glossary *g, size_t i);
 /* The most words any term has (for scanning a text's n-grams). */
