@@ -6,10 +6,6 @@
 #include "entities.h"
 #include "glossary.h"
 
-#ifndef TQE_DATA_DIR
-#define TQE_DATA_DIR "references"
-#endif
-
 static const char *const kind_names[TQE_ENT_KIND_COUNT] = {
     "name", "acronym", "camel",  "alnum",   "title",
     "url",  "email",   "handle", "hashtag", "placeholder",
@@ -133,15 +129,17 @@ int tqe_entities_new(tqe_entities **out, tqe_ctx *ctx, const char *src_lang, con
                        src_lang);
     if (!primary_subtag(tgt, tgt_lang))
         return tqe_err(ctx, TQE_EINVAL, "entity check: bad target language tag '%s'", tgt_lang);
+    /* the word lists are not optional: there are no built-in defaults */
+    if (!data_dir)
+        return tqe_err(ctx, TQE_EINVAL,
+                       "entity check: no data directory (tqe's references/) was given");
     tqe_entities *e = calloc(1, sizeof(*e));
     if (!e) return tqe_oom(ctx);
     e->ctx = ctx;
     memcpy(e->lang, tgt, sizeof(tgt));
     int rc = open_breaks(e);
     if (!rc) rc = open_normalizers(e);
-    if (!rc)
-        rc =
-            ent_data_load(&e->data, ctx, data_dir ? data_dir : TQE_DATA_DIR, e->lang, &e->tgt_norm);
+    if (!rc) rc = ent_data_load(&e->data, ctx, data_dir, e->lang, &e->tgt_norm);
     if (rc) {
         tqe_entities_free(e);
         return rc;

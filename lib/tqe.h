@@ -91,6 +91,11 @@ TQE_EXPORT int tqe_buf_printf(tqe_buf *buf, const char *fmt, ...)
 /* Ensure room for `extra` more bytes plus a terminating NUL. */
 TQE_EXPORT int tqe_buf_reserve(tqe_buf *buf, size_t extra);
 
+/* Format x as Python's repr(float) does (the shortest string that reads back
+ * to x; "1e-05", "100.0", "inf", "nan"), as JSON outputs print numbers.
+ * Returns the length; buf needs 32 bytes. JSON has no inf/nan: callers check. */
+TQE_EXPORT size_t tqe_format_repr(char *buf, size_t cap, double x);
+
 /* ------------------------------------------------------------------------ */
 /* Line reader: UTF-8 text, one segment per line.                            */
 /* ------------------------------------------------------------------------ */
@@ -212,7 +217,8 @@ typedef struct tqe_ter_options {
     }
 
 /* TER's tercom normalization of one line (sacreBLEU's TercomTokenizer; the
- * caller strips trailing whitespace first). Result replaces out. */
+ * caller strips trailing whitespace first). Result replaces out. TQE_EUTF8
+ * when s is not valid UTF-8 or contains NUL. */
 TQE_EXPORT int tqe_tokenize_tercom(tqe_buf *out, tqe_ctx *ctx, const tqe_ter_options *o,
                                    const char *s, size_t len);
 
@@ -326,6 +332,178 @@ TQE_EXPORT int tqe_issue_list_add(tqe_issue_list *l, tqe_issue_type type, size_t
                                   const char *source, const char *target, const char *detail);
 
 /* ------------------------------------------------------------------------ */
+/* Length model: how long a translation of a source should be.               */
+/* ------------------------------------------------------------------------ */
+/* Gale & Church's model: a source of ls characters (code points) has a
+ * translation of about c*ls characters with variance s2*ls, per language
+ * pair (references/lengths.tsv; unknown pairs use c = 1, s2 = 6.8). */
+typedef struct tqe_lengthmodel tqe_lengthmodel;
+
+/* data_dir: the references/ directory, or NULL for the defaults only. */
+TQE_EXPORT int tqe_lengthmodel_new(tqe_lengthmodel **out, tqe_ctx *ctx, const char *src_lang,
+                                   const char *tgt_lang, const char *data_dir);
+TQE_EXPORT void tqe_lengthmodel_free(tqe_lengthmodel *lm);
+/* c, s2, and whether they were measured for this pair (1), estimated (2) or defaulted (0). */
+TQE_EXPORT void tqe_lengthmodel_params(const tqe_lengthmodel *lm, double *c, double *s2,
+                                       int *quality);
+/* z = (lt - c*ls) / sqrt(max(ls, 1) * s2): how many standard deviations the
+ * translation length is from the expected one. */
+TQE_EXPORT double tqe_lengthmodel_z(const tqe_lengthmodel *lm, double src_chars, double tgt_chars);
+/* Code points of s, the unit of the model. */
+TQE_EXPORT size_t tqe_char_count(const char *s, size_t len);
+/* Append an `omission` (z < -threshold) or `addition` (z > threshold) finding
+ * saying how far outside the expected range the length is. *z_out (may be
+ * NULL) receives z. Returns 1 if a finding was added, 0 if not, or < 0. */
+TQE_EXPORT int tqe_lengthmodel_check(tqe_issue_list *out, tqe_ctx *ctx, const tqe_lengthmodel *lm,
+                                     const char *src, size_t src_len, const char *tgt,
+                                     size_t tgt_len, double threshold, double *z_out);
+
+/* ------------------------------------------------------------------------ */
+/* Untranslated text.                                                        */
+/* ------------------------------------------------------------------------ */
+/* Finds sentences of a translation that repeat the (English) source: most of
+ * their letter 4-grams occur in the source and they read as English (function
+ * words from references/stopwords/, or Latin letters where the target
+ * language uses another script). Names and numbers do not count: pass their
+ * byte spans (pairs [start, end)) to mask them. */
+typedef struct tqe_untranslated tqe_untranslated;
+
+TQE_EXPORT int tqe_untranslated_new(tqe_untranslated **out, tqe_ctx *ctx, const char *src_lang,
+                                    const char *tgt_lang, const char *data_dir);
+TQE_EXPORT void tqe_untranslated_free(tqe_untranslated *u);
+/* Appends one `untranslated` finding per run of untranslated sentences, or one
+ * for the whole line when they make up most of it. Returns the number of
+ * findings (0 when none) or < 0. *share (may be NULL): the untranslated share
+ * of the target's letters. */
+TQE_EXPORT int tqe_untranslated_check(tqe_issue_list *out, tqe_ctx *ctx, tqe_untranslated *u,
+                                      const char *src, size_t src_len, const size_t *src_skip,
+                                      size_t n_src_skip, const char *tgt, size_t tgt_len,
+                                      const size_t *tgt_skip, size_t n_tgt_skip, double *share);
+
+/* ------------------------------------------------------------------------ */
+/* Documents: paragraphs read from text, TSV or WMT XML files.               */
+/* ------------------------------------------------------------------------ */
+typedef struct tqe_paragraph {
+    const char *text; /* UTF-8, not NUL-terminated necessarily; owned by the docset */
+    size_t len;
+    uint64_t line; /* 1-based line of the file where it starts */
+} tqe_paragraph;
+
+typedef struct tqe_doc {
+    const char *id; /* document id ("" for a plain text file) */
+    const tqe_paragraph *paras;
+    size_t n;
+} tqe_doc;
+
+typedef enum tqe_para_mode {
+    TQE_PARA_LINES = 0, /* each non-blank line is a paragraph */
+    TQE_PARA_BLANK = 1, /* paragraphs are blocks separated by blank lines */
+} tqe_para_mode;
+
+typedef struct tqe_docset tqe_docset;
+
+/* A plain text file: one document with id "". */
+TQE_EXPORT int tqe_docset_read_text(tqe_docset **out, tqe_ctx *ctx, const char *path,
+                                    tqe_para_mode mode);
+/* A TSV file of "doc<TAB>text" lines, paragraphs in order; a document is the
+ * run of lines with one id (ids may not reappear later: TQE_EFORMAT). */
+TQE_EXPORT int tqe_docset_read_tsv(tqe_docset **out, tqe_ctx *ctx, const char *path);
+/* Build a docset from memory (paragraph texts are copied). */
+TQE_EXPORT int tqe_docset_new(tqe_docset **out, tqe_ctx *ctx);
+TQE_EXPORT int tqe_docset_add(tqe_docset *ds, const char *doc_id, const char *text, size_t len,
+                              uint64_t line);
+TQE_EXPORT void tqe_docset_free(tqe_docset *ds);
+TQE_EXPORT size_t tqe_docset_count(const tqe_docset *ds);
+/* Borrowed; valid while the docset lives and is not added to. */
+TQE_EXPORT const tqe_doc *tqe_docset_get(const tqe_docset *ds, size_t i);
+/* The document with this id, or NULL. */
+TQE_EXPORT const tqe_doc *tqe_docset_find(const tqe_docset *ds, const char *id);
+TQE_EXPORT const char *tqe_docset_name(const tqe_docset *ds); /* the file it came from */
+
+/* ------------------------------------------------------------------------ */
+/* Paragraph alignment.                                                      */
+/* ------------------------------------------------------------------------ */
+typedef enum tqe_bead_kind {
+    TQE_BEAD_1_1 = 0,
+    TQE_BEAD_1_0 = 1, /* a source paragraph with no translation (omission) */
+    TQE_BEAD_0_1 = 2, /* a translation paragraph with no source (addition) */
+    TQE_BEAD_2_1 = 3, /* two source paragraphs merged */
+    TQE_BEAD_1_2 = 4, /* one source paragraph split */
+    TQE_BEAD_2_2 = 5,
+    TQE_BEAD_3_1 = 6,
+    TQE_BEAD_1_3 = 7,
+} tqe_bead_kind;
+#define TQE_BEAD_KIND_COUNT 8
+
+/* "1-1", "1-0", ... Static. */
+TQE_EXPORT const char *tqe_bead_kind_name(tqe_bead_kind k);
+
+/* One bead: consecutive source and target paragraphs that translate each
+ * other. `confidence` is the posterior probability of this bead under the
+ * alignment model (forward-backward over all alignments). */
+typedef struct tqe_bead {
+    tqe_bead_kind kind;
+    size_t src_start, src_count; /* 0-based paragraph indices */
+    size_t tgt_start, tgt_count;
+    double confidence;
+    double length_z; /* length model z of the bead (0 for 1-0 and 0-1) */
+} tqe_bead;
+
+typedef struct tqe_align_options {
+    unsigned version;
+    int band;             /* half-width of the search band in paragraphs, 0: automatic */
+    double anchor_weight; /* weight of the anchor evidence against the length model (2.0) */
+} tqe_align_options;
+#define TQE_ALIGN_OPTIONS_VERSION 1
+#define TQE_ALIGN_OPTIONS_INIT {TQE_ALIGN_OPTIONS_VERSION, 0, 2.0}
+
+typedef struct tqe_aligner tqe_aligner;
+
+/* An aligner for one language pair; data_dir is the references/ directory
+ * (length model data), may be NULL. o may be NULL for the defaults. */
+TQE_EXPORT int tqe_aligner_new(tqe_aligner **out, tqe_ctx *ctx, const char *src_lang,
+                               const char *tgt_lang, const char *data_dir,
+                               const tqe_align_options *o);
+TQE_EXPORT void tqe_aligner_free(tqe_aligner *a);
+/* Align m source with n target paragraphs. Every paragraph of both sides is
+ * in exactly one bead, in order. *beads is borrowed from the aligner until
+ * the next call. */
+TQE_EXPORT int tqe_align(tqe_aligner *a, const char *const *src, const size_t *src_len, size_t m,
+                         const char *const *tgt, const size_t *tgt_len, size_t n,
+                         const tqe_bead **beads, size_t *nbeads);
+
+/* ------------------------------------------------------------------------ */
+/* Resampling over per-segment statistics (confidence, significance).        */
+/* ------------------------------------------------------------------------ */
+/* Statistics of a system are `nseg` consecutive rows of tqe_metric_nstats(m)
+ * doubles. Random draws come from GSL's MT19937 seeded with `seed` (when
+ * `seeded` is 0, from the clock and process id); every call with the same
+ * seed draws the same resamples, so systems are compared on the same ones. */
+typedef struct tqe_rng_seed {
+    unsigned long seed;
+    int seeded;
+} tqe_rng_seed;
+
+/* Bootstrap: scores[j * nsys + s] is the score of system s on resample j
+ * (n resamples of nseg segments drawn with replacement; the same segments
+ * for every system). */
+TQE_EXPORT int tqe_bootstrap_scores(double *scores, tqe_ctx *ctx, const tqe_metric *m,
+                                    const double *const *stats, size_t nsys, size_t nseg, long n,
+                                    tqe_rng_seed seed);
+/* Approximate randomization: for each of n trials, swap each segment's
+ * statistics between the two systems with probability 1/2; diffs[j] is the
+ * absolute score difference of the two shuffled systems. */
+TQE_EXPORT int tqe_ar_diffs(double *diffs, tqe_ctx *ctx, const tqe_metric *m, const double *a,
+                            const double *b, size_t nseg, long n, tqe_rng_seed seed);
+
+/* sacreBLEU's summaries: the mean of `scores` and half the width of the
+ * 95% interval taken from sorted scores at n/40 and n - n/40 - 1 (scores is
+ * sorted in place). */
+TQE_EXPORT void tqe_estimate_ci(double *mean, double *ci, double *scores, size_t n);
+/* p = (1 + #{x > threshold}) / (n + 1). */
+TQE_EXPORT double tqe_p_value(const double *x, size_t n, double threshold);
+
+/* ------------------------------------------------------------------------ */
 /* Entities: names in an English source and whether the translation keeps   */
 /* them (the entity_missing / entity_altered checks), and user glossaries.   */
 /* ------------------------------------------------------------------------ */
@@ -372,7 +550,7 @@ typedef struct tqe_entities tqe_entities;
 /* An entity extractor for English sources and a matcher for one target
  * language. `src_lang` must be "en"; `tgt_lang` is a BCP 47 tag whose
  * primary subtag picks the rules ("de", "pt-BR", "zh-Hant"). `data_dir` is
- * the references/ directory (NULL: the one tqe was built with); it must
+ * tqe's references/ directory (required: the lists have no defaults); it must
  * hold entities/en/{stoplist,common,function,translatable}.txt and may hold
  * entities/suffixes/LANG.tsv and entities/equivalents/LANG.tsv (see
  * references/entities/README.md). Errors: TQE_EINVAL (language), TQE_EIO,

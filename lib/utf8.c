@@ -83,6 +83,18 @@ utf8_problem utf8_validate(const char *s, size_t len, size_t *bad)
             i++;
             continue;
         }
+        /* Common well-formed 2- and 3-byte forms inline (Cyrillic, Greek,
+         * CJK, punctuation); everything else, errors included, goes to the
+         * table-driven check that names the problem. */
+        if (b >= 0xC2 && b <= 0xDF && i + 1 < len && (p[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            continue;
+        }
+        if (b >= 0xE1 && b <= 0xEC && i + 2 < len && (p[i + 1] & 0xC0) == 0x80 &&
+            (p[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
         size_t n = 0;
         utf8_problem pr = check_seq(p + i, len - i, &n);
         if (pr != UTF8_OK) {

@@ -79,6 +79,13 @@ static bool is_option_like(const char *a)
     return a[0] == '-' && a[1] != '\0';
 }
 
+/* The option's long spelling (the last of its names) for messages. */
+static const char *long_name(const tool_option *o)
+{
+    const char *bar = strrchr(o->names, '|');
+    return bar ? bar + 1 : o->names;
+}
+
 static int set_value(const char *cmd, const tool_option *o, const char *val)
 {
     char *end;
@@ -87,7 +94,7 @@ static int set_value(const char *cmd, const tool_option *o, const char *val)
     case OPT_INT: {
         long v = strtol(val, &end, 10);
         if (*val == '\0' || *end || errno || v < INT_MIN || v > INT_MAX) {
-            tool_error(cmd, "%s: invalid integer value: '%s'", o->names, val);
+            tool_error(cmd, "%s: invalid integer value: '%s'", long_name(o), val);
             return EXIT_BADINPUT;
         }
         *(int *)o->dest = (int)v;
@@ -96,7 +103,7 @@ static int set_value(const char *cmd, const tool_option *o, const char *val)
     case OPT_DOUBLE: {
         double v = strtod(val, &end);
         if (*val == '\0' || *end || errno) {
-            tool_error(cmd, "%s: invalid number: '%s'", o->names, val);
+            tool_error(cmd, "%s: invalid number: '%s'", long_name(o), val);
             return EXIT_BADINPUT;
         }
         *(double *)o->dest = v;

@@ -6,6 +6,7 @@
 
 static const tool_command commands[] = {
     {"score", "BLEU, chrF, chrF++ and TER, exactly as sacreBLEU 2.5.1 computes them", cmd_score},
+    {"align", "align the paragraphs of a source document and its translation", cmd_align},
 };
 
 static void usage(FILE *fp)

@@ -63,7 +63,12 @@ int tool_parse(const char *cmd, int argc, char **argv, const tool_option *opts, 
                char ***positional, size_t *npos, const char *usage);
 void tool_print_options(FILE *fp, const tool_option *opts, size_t nopts);
 
+/* The references/ directory: `override` (--data-dir), $TQE_DATA_DIR, the
+ * source tree's (for a tqe run from its build tree) or the installed one. */
+const char *tool_data_dir(const char *override);
+
 /* Subcommands. */
 int cmd_score(int argc, char **argv);
+int cmd_align(int argc, char **argv);
 
 #endif

@@ -3,7 +3,7 @@
  * defects into the translation and measure how many the check catches.
  *
  *   entities_eval [options] LANG SRC TGT
- *     --data DIR       references/ directory (default: the built-in one)
+ *     --data DIR       references/ directory (default: the source tree's)
  *     --glossary FILE  a user glossary
  *     --context        give the whole source as document context first
  *     --show           print every line's entities, not only the flags
@@ -458,7 +458,7 @@ int main(int argc, char **argv)
     if (!rc && src.n != tgt.n)
         rc = tqe_ctx_seterr(ctx, TQE_EMISMATCH, "%zu source lines, %zu translation lines", src.n,
                             tgt.n);
-    if (!rc) rc = tqe_entities_new(&e, ctx, "en", argv[i], o.data);
+    if (!rc) rc = tqe_entities_new(&e, ctx, "en", argv[i], o.data ? o.data : TQE_DATA_DIR);
     if (!rc && o.glossary) rc = tqe_glossary_load(&g, ctx, o.glossary);
     for (size_t k = 0; !rc && o.context && k < src.n; k++)
         rc = tqe_entities_add_context(e, src.s[k], src.len[k]);

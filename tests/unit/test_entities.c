@@ -32,7 +32,7 @@ static int teardown(void **state)
 static tqe_entities *open_lang(fixture *f, const char *lang)
 {
     tqe_entities *e = NULL;
-    int rc = tqe_entities_new(&e, f->ctx, "en", lang, NULL);
+    int rc = tqe_entities_new(&e, f->ctx, "en", lang, TQE_DATA_DIR);
     if (rc) fail_msg("tqe_entities_new(%s): %s", lang, tqe_ctx_errmsg(f->ctx));
     return e;
 }
@@ -524,11 +524,15 @@ static void test_data_errors(void **state)
     assert_str(tqe_ctx_errmsg(f->ctx),
                "/nonexistent/entities/en/stoplist.txt: cannot open: No such file or directory");
     tqe_ctx_clear(f->ctx);
-    assert_int_equal(tqe_entities_new(&e, f->ctx, "de", "en", NULL), TQE_EINVAL);
+    assert_int_equal(tqe_entities_new(&e, f->ctx, "de", "en", TQE_DATA_DIR), TQE_EINVAL);
     assert_str(tqe_ctx_errmsg(f->ctx), "entity check: source language must be English, not 'de'");
     tqe_ctx_clear(f->ctx);
-    assert_int_equal(tqe_entities_new(&e, f->ctx, "en-GB", "1x", NULL), TQE_EINVAL);
+    assert_int_equal(tqe_entities_new(&e, f->ctx, "en-GB", "1x", TQE_DATA_DIR), TQE_EINVAL);
     assert_str(tqe_ctx_errmsg(f->ctx), "entity check: bad target language tag '1x'");
+    tqe_ctx_clear(f->ctx);
+    assert_int_equal(tqe_entities_new(&e, f->ctx, "en", "de", NULL), TQE_EINVAL);
+    assert_str(tqe_ctx_errmsg(f->ctx),
+               "entity check: no data directory (tqe's references/) was given");
     assert_null(e);
     tqe_entities_free(NULL);
 }

@@ -1,0 +1,216 @@
+/* anchors.c - per-paragraph anchors for the aligner.
+ *
+ * Words are reduced to a key that survives inflection and script: ICU's
+ * "Any-Latin; Latin-ASCII" transliteration, lowercase, first five letters
+ * ("Metas" and "Meta" -> "meta", "Цукерберг" -> "cuker" as "Zuckerberg" ->
+ * "zucke" does not, but numbers and Latin names carry most of the weight).
+ * Numbers are reduced to their digits ("1,400" = "1.400" = "1 400"). */
+#include <unicode/uchar.h>
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
+
+#include "anchors.h"
+
+#define KEY_LETTERS 5
+
+struct anchorer {
+    tqe_ctx *ctx;
+    UTransliterator *tr; /* NULL for languages in Latin script */
+    UChar *u16;
+    int32_t cap16;
+    char *u8;
+    size_t cap8;
+};
+
+static const UChar translit_id[] = u"Any-Latin; Latin-ASCII";
+
+int anchorer_new(anchorer **out, tqe_ctx *ctx, const char *lang)
+{
+    (void)lang;
+    *out = NULL;
+    anchorer *a = calloc(1, sizeof(*a));
+    if (!a) return tqe_oom(ctx);
+    a->ctx = ctx;
+    UErrorCode st = U_ZERO_ERROR;
+    a->tr = utrans_openU(translit_id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+    if (U_FAILURE(st)) {
+        free(a);
+        return tqe_err(ctx, TQE_EICU, "cannot open ICU transliterator Any-Latin: %s",
+                       u_errorName(st));
+    }
+    *out = a;
+    return TQE_OK;
+}
+
+void anchorer_free(anchorer *a)
+{
+    if (!a) return;
+    if (a->tr) utrans_close(a->tr);
+    free(a->u16);
+    free(a->u8);
+    free(a);
+}
+
+void anchor_set_free(anchor_set *s)
+{
+    free(s->h);
+    memset(s, 0, sizeof(*s));
+}
+
+static int add(anchorer *a, anchor_set *s, uint32_t h)
+{
+    if (tqe_grow((void **)&s->h, &s->cap, s->n + 1, sizeof(*s->h))) return tqe_oom(a->ctx);
+    s->h[s->n++] = h;
+    return TQE_OK;
+}
+
+static uint32_t fnv(const char *p, size_t n, uint32_t seed)
+{
+    uint32_t h = 2166136261u ^ seed;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)p[i]) * 16777619u;
+    return h;
+}
+
+static int cmp_u32(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* text -> ASCII (transliterated), in a->u8; returns its length or -1. */
+static long to_ascii(anchorer *a, const char *text, size_t len)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t n16 = 0;
+    if (len > INT32_MAX / 4) return -1;
+    int32_t need = (int32_t)len * 2 + 16; /* transliteration may grow the text */
+    if (need > a->cap16) {
+        UChar *p = realloc(a->u16, (size_t)need * sizeof(UChar));
+        if (!p) return -1;
+        a->u16 = p;
+        a->cap16 = need;
+    }
+    u_strFromUTF8(a->u16, a->cap16, &n16, text, (int32_t)len, &st);
+    if (U_FAILURE(st)) return -1;
+    int32_t limit = n16;
+    utrans_transUChars(a->tr, a->u16, &n16, a->cap16, 0, &limit, &st);
+    if (U_FAILURE(st)) return -1;
+    size_t cap8 = (size_t)n16 * 3 + 1;
+    if (cap8 > a->cap8) {
+        char *p = realloc(a->u8, cap8);
+        if (!p) return -1;
+        a->u8 = p;
+        a->cap8 = cap8;
+    }
+    int32_t n8 = 0;
+    u_strToUTF8(a->u8, (int32_t)a->cap8, &n8, a->u16, n16, &st);
+    return U_FAILURE(st) ? -1 : n8;
+}
+
+static bool is_quote(uint32_t c)
+{
+    return c == '"' || c == 0x201C || c == 0x201D || c == 0x201E || c == 0x00AB || c == 0x00BB ||
+           c == 0x300C || c == 0x300D || c == 0x300E || c == 0x300F;
+}
+
+/* Scan a text: numbers (digits with separators), words, '?', quotes. For the
+ * source only names (capitalised inside a sentence, acronyms, CamelCase,
+ * words with digits) are words of interest. */
+static int scan(anchorer *a, anchor_set *out, const char *s, size_t len, bool source)
+{
+    bool sentence_start = true, quote = false;
+    for (size_t i = 0; i < len;) {
+        size_t start = i;
+        uint32_t c = tqe_u8_next(s, &i);
+        if (c >= '0' && c <= '9') {
+            char digits[32];
+            size_t nd = 0, j = start;
+            while (j < len) {
+                char d = s[j];
+                if (d >= '0' && d <= '9') {
+                    if (nd < sizeof(digits)) digits[nd++] = d;
+                    j++;
+                } else if ((d == '.' || d == ',' || d == ' ' || d == '\'') && j + 1 < len &&
+                           s[j + 1] >= '0' && s[j + 1] <= '9') {
+                    j++;
+                } else {
+                    break;
+                }
+            }
+            if (add(a, out, fnv(digits, nd, 1))) return TQE_ENOMEM;
+            i = j;
+            sentence_start = false;
+            continue;
+        }
+        if (u_isalpha((UChar32)c)) {
+            size_t j = i;
+            bool upper_inside = false, digit = false;
+            while (j < len) {
+                size_t k = j;
+                uint32_t d = tqe_u8_next(s, &k);
+                if (!u_isalnum((UChar32)d)) break;
+                upper_inside = upper_inside || u_isupper((UChar32)d);
+                digit = digit || (d >= '0' && d <= '9');
+                j = k;
+            }
+            bool cap = u_isupper((UChar32)c);
+            bool name = (cap && !sentence_start) || upper_inside || digit;
+            if (!source || name) {
+                char key[KEY_LETTERS];
+                size_t nk = 0;
+                for (size_t k = start; k < j && nk < KEY_LETTERS; k++) {
+                    char ch = s[k];
+                    if (ch >= 'A' && ch <= 'Z') ch = (char)(ch + 32);
+                    if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) key[nk++] = ch;
+                }
+                if (nk >= 2 && add(a, out, fnv(key, nk, 2))) return TQE_ENOMEM;
+            }
+            sentence_start = false;
+            i = j;
+            continue;
+        }
+        if (c == '?' || c == 0xFF1F) {
+            if (add(a, out, fnv("?", 1, 3))) return TQE_ENOMEM;
+        } else if (is_quote(c) && !quote) {
+            quote = true; /* one anchor for "has a quotation" */
+            if (add(a, out, fnv("\"", 1, 3))) return TQE_ENOMEM;
+        }
+        if (c == '.' || c == '!' || c == '?' || c == ':' || c == 0x3002) sentence_start = true;
+    }
+    return TQE_OK;
+}
+
+static int anchors(anchorer *a, anchor_set *out, const char *text, size_t len, bool source)
+{
+    out->n = 0;
+    long n = to_ascii(a, text, len);
+    if (n < 0) return tqe_err(a->ctx, TQE_EICU, "transliteration of a paragraph failed");
+    int rc = scan(a, out, a->u8, (size_t)n, source);
+    if (!rc && out->n) qsort(out->h, out->n, sizeof(*out->h), cmp_u32);
+    return rc;
+}
+
+int anchors_source(anchorer *a, anchor_set *out, const char *text, size_t len)
+{
+    return anchors(a, out, text, len, true);
+}
+
+int anchors_target(anchorer *a, anchor_set *out, const char *text, size_t len)
+{
+    return anchors(a, out, text, len, false);
+}
+
+size_t anchors_found(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+    /* Multiset intersection size of two sorted arrays. */
+    size_t i = 0, j = 0, hits = 0;
+    while (i < na && j < nb) {
+        if (a[i] < b[j])
+            i++;
+        else if (a[i] > b[j])
+            j++;
+        else
+            hits++, i++, j++;
+    }
+    return hits;
+}

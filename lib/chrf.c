@@ -1,0 +1,370 @@
+/* chrf.c - chrF and chrF++ exactly as sacreBLEU 2.5.1 computes them.
+ *
+ * Per-segment statistics: for each order (character orders 1..nc, then word
+ * orders 1..nw) the triple [hyp_count, ref_count, match_count] of the
+ * reference with the best segment-level F-score (the first one on a tie).
+ *
+ * N-gram keys are exact: up to six code points (each stored as cp+1 in 21
+ * bits) or up to four word ids fit in 128 bits. Longer n-grams (non-default
+ * orders) use a 104-bit hash of the sequence. */
+#include <math.h>
+#include <stdio.h>
+
+#include "lowercase.h"
+#include "metric.h"
+#include "ngram.h"
+
+#define WORD_FLAG (1ULL << 63)
+#define HASH_FLAG (3ULL << 61)
+
+typedef struct chrf_ref {
+    uint32_t *cps; /* code points (+1) of the reference, whitespace removed unless kept */
+    size_t ncps, capcps;
+    uint32_t *wids; /* word ids */
+    size_t nwords, capwords;
+    tqe_buf text; /* the preprocessed reference: words point into it */
+    ng_table grams;
+} chrf_ref;
+
+typedef struct chrf {
+    tqe_chrf_options o;
+    int order; /* char_order + word_order */
+    lowercaser *lc;
+    tqe_buf low;
+    chrf_ref *refs;
+    size_t nrefs, caprefs;
+    chrf_ref hyp; /* hypothesis code points and word ids (grams unused) */
+    word_table words;
+    double *cand; /* stats of the reference being tried */
+} chrf;
+
+static const char PUNCTS[] = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+
+static bool is_punct(uint32_t c)
+{
+    return c < 0x80 && c && strchr(PUNCTS, (int)c) != NULL;
+}
+
+/* Code points of the line, whitespace removed unless `keep_ws`. */
+static int line_cps(chrf_ref *d, const char *s, size_t len, bool keep_ws)
+{
+    if (tqe_grow((void **)&d->cps, &d->capcps, len + 1, sizeof(*d->cps))) return TQE_ENOMEM;
+    size_t k = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t c = tqe_u8_next(s, &i);
+        if (keep_ws || !tqe_py_isspace(c)) d->cps[k++] = c + 1;
+    }
+    d->ncps = k;
+    return TQE_OK;
+}
+
+static int push_word(chrf *c, chrf_ref *d, const char *p, size_t n, bool insert)
+{
+    if (tqe_grow((void **)&d->wids, &d->capwords, d->nwords + 1, sizeof(*d->wids)))
+        return TQE_ENOMEM;
+    d->wids[d->nwords++] = word_table_id(&c->words, p, n, insert);
+    return TQE_OK;
+}
+
+/* sacreBLEU's chrF++ word split: whitespace words, with one ASCII punctuation
+ * character split off the end (preferred) or the start of words longer than
+ * one character. */
+static int line_words(chrf *c, chrf_ref *d, const char *s, size_t len, bool insert)
+{
+    d->nwords = 0;
+    size_t i = 0, sp;
+    while (i < len) {
+        while (i < len && (sp = tqe_py_space_at(s, len, i))) i += sp;
+        if (i >= len) break;
+        size_t start = i, ncp = 0, last = i;
+        while (i < len && !tqe_py_space_at(s, len, i)) {
+            last = i;
+            i += tqe_u8_len((unsigned char)s[i]);
+            ncp++;
+        }
+        size_t j = start;
+        uint32_t first = tqe_u8_next(s, &j);
+        size_t k = last;
+        uint32_t lastc = tqe_u8_next(s, &k);
+        int rc;
+        if (ncp == 1)
+            rc = push_word(c, d, s + start, i - start, insert);
+        else if (is_punct(lastc))
+            rc = push_word(c, d, s + start, last - start, insert) ||
+                 push_word(c, d, s + last, i - last, insert);
+        else if (is_punct(first))
+            rc = push_word(c, d, s + start, 1, insert) ||
+                 push_word(c, d, s + start + 1, i - start - 1, insert);
+        else
+            rc = push_word(c, d, s + start, i - start, insert);
+        if (rc) return TQE_ENOMEM;
+    }
+    return TQE_OK;
+}
+
+/* Key of the n-gram of order n starting at v (n >= 1); v holds cps+1 or word ids. */
+static inline void char_key(const uint32_t *v, int n, uint64_t *k0, uint64_t *k1)
+{
+    if (n <= 6) {
+        uint64_t a = 0, b = 0;
+        for (int j = 0; j < n && j < 3; j++) a |= (uint64_t)v[j] << (21 * j);
+        for (int j = 3; j < n; j++) b |= (uint64_t)v[j] << (21 * (j - 3));
+        *k0 = a;
+        *k1 = b;
+        return;
+    }
+    uint64_t h = hash_bytes((const char *)v, (size_t)n * sizeof(*v));
+    *k0 = h;
+    *k1 = HASH_FLAG | ((uint64_t)n << 40) | ((h * 0x9E3779B97F4A7C15ULL) >> 24);
+}
+
+static inline void word_key(const uint32_t *v, int n, uint64_t *k0, uint64_t *k1)
+{
+    if (n <= 4) {
+        uint32_t w[4] = {0, 0, 0, 0};
+        for (int j = 0; j < n; j++) w[j] = v[j];
+        *k0 = w[0] | (uint64_t)w[1] << 32;
+        *k1 = WORD_FLAG | w[2] | (uint64_t)w[3] << 32;
+        return;
+    }
+    uint64_t h = hash_bytes((const char *)v, (size_t)n * sizeof(*v));
+    *k0 = h;
+    *k1 = HASH_FLAG | (1ULL << 60) | ((uint64_t)n << 40) | ((h * 0x9E3779B97F4A7C15ULL) >> 24);
+}
+
+static void count_grams(ng_table *t, const uint32_t *v, size_t len, int maxn, bool words)
+{
+    for (int n = 1; n <= maxn; n++) {
+        for (size_t i = 0; i + (size_t)n <= len; i++) {
+            uint64_t k0, k1;
+            if (words)
+                word_key(v + i, n, &k0, &k1);
+            else
+                char_key(v + i, n, &k0, &k1);
+            ng_insert(t, k0, k1)->count++;
+        }
+    }
+}
+
+static int preprocess(chrf *c, tqe_ctx *ctx, const char **s, size_t *len)
+{
+    if (!c->o.lowercase) return TQE_OK;
+    int rc = lowercaser_apply(c->lc, ctx, &c->low, *s, *len);
+    *s = c->low.data;
+    *len = c->low.len;
+    return rc;
+}
+
+static int chrf_set_refs(tqe_metric *m, const char *const *refs, const size_t *lens, size_t nrefs)
+{
+    chrf *c = m->impl;
+    if (tqe_grow((void **)&c->refs, &c->caprefs, nrefs, sizeof(*c->refs))) return tqe_oom(m->ctx);
+    for (size_t r = c->nrefs; r < nrefs; r++) memset(&c->refs[r], 0, sizeof(c->refs[r]));
+    if (nrefs > c->nrefs) c->nrefs = nrefs;
+    size_t total = 0;
+    for (size_t r = 0; r < nrefs; r++) total += lens[r] + 1;
+    if (c->o.word_order > 0 && word_table_reset(&c->words, total)) return tqe_oom(m->ctx);
+    for (size_t r = 0; r < nrefs; r++) {
+        chrf_ref *d = &c->refs[r];
+        const char *s = refs[r];
+        size_t len = lens[r];
+        int rc = preprocess(c, m->ctx, &s, &len);
+        if (rc) return rc;
+        /* Words borrow the text: keep a copy that lives as long as the segment. */
+        tqe_buf_clear(&d->text);
+        if (tqe_buf_append(&d->text, s, len) ||
+            line_cps(d, d->text.data, len, c->o.whitespace != 0))
+            return tqe_oom(m->ctx);
+        d->nwords = 0;
+        if (c->o.word_order > 0 && line_words(c, d, d->text.data, len, true))
+            return tqe_oom(m->ctx);
+        size_t expect = d->ncps * (size_t)c->o.char_order + d->nwords * (size_t)c->o.word_order;
+        if (ng_table_reset(&d->grams, expect)) return tqe_oom(m->ctx);
+        count_grams(&d->grams, d->cps, d->ncps, c->o.char_order, false);
+        count_grams(&d->grams, d->wids, d->nwords, c->o.word_order, true);
+    }
+    c->nrefs = nrefs;
+    return TQE_OK;
+}
+
+/* Matches of the hypothesis sequence v against one reference table, per
+ * order, into match[0..maxn). An n-gram absent from the reference means
+ * every longer n-gram at that position is absent too: stop early. */
+static void match_grams(ng_table *t, const uint32_t *v, size_t len, int maxn, bool words,
+                        uint64_t *match)
+{
+    uint32_t stamp = ng_new_stamp(t);
+    for (int n = 0; n < maxn; n++) match[n] = 0;
+    for (size_t i = 0; i < len; i++) {
+        for (int n = 1; n <= maxn && i + (size_t)n <= len; n++) {
+            if (words && v[i + (size_t)n - 1] == 0) break; /* word unknown to every reference */
+            uint64_t k0, k1;
+            if (words)
+                word_key(v + i, n, &k0, &k1);
+            else
+                char_key(v + i, n, &k0, &k1);
+            ng_slot *s = ng_find(t, k0, k1);
+            if (!s) break;
+            if (s->aux_stamp != stamp) {
+                s->aux_stamp = stamp;
+                s->aux = 0;
+            }
+            if (s->aux < s->count) {
+                s->aux++;
+                match[n - 1]++;
+            }
+        }
+    }
+}
+
+static double f_score(const chrf *c, const double *st);
+
+static void ref_stats(chrf *c, chrf_ref *d, double *out)
+{
+    uint64_t match[64];
+    const chrf_ref *h = &c->hyp;
+    int nc = c->o.char_order, nw = c->o.word_order;
+    match_grams(&d->grams, h->cps, h->ncps, nc, false, match);
+    for (int n = 1; n <= nc; n++) {
+        size_t rn = d->ncps >= (size_t)n ? d->ncps - (size_t)n + 1 : 0;
+        size_t hn = h->ncps >= (size_t)n ? h->ncps - (size_t)n + 1 : 0;
+        /* sacreBLEU counts no hypothesis n-grams for an order the reference lacks. */
+        out[3 * (n - 1)] = rn ? (double)hn : 0.0;
+        out[3 * (n - 1) + 1] = (double)rn;
+        out[3 * (n - 1) + 2] = (double)match[n - 1];
+    }
+    if (nw == 0) return;
+    match_grams(&d->grams, h->wids, h->nwords, nw, true, match);
+    for (int n = 1; n <= nw; n++) {
+        size_t rn = d->nwords >= (size_t)n ? d->nwords - (size_t)n + 1 : 0;
+        size_t hn = h->nwords >= (size_t)n ? h->nwords - (size_t)n + 1 : 0;
+        double *o = out + 3 * (nc + n - 1);
+        o[0] = rn ? (double)hn : 0.0;
+        o[1] = (double)rn;
+        o[2] = (double)match[n - 1];
+    }
+}
+
+static int chrf_hyp_stats(tqe_metric *m, double *out, const char *hyp, size_t len)
+{
+    chrf *c = m->impl;
+    int rc = preprocess(c, m->ctx, &hyp, &len);
+    if (rc) return rc;
+    if (line_cps(&c->hyp, hyp, len, c->o.whitespace != 0)) return tqe_oom(m->ctx);
+    c->hyp.nwords = 0;
+    if (c->o.word_order > 0 && line_words(c, &c->hyp, hyp, len, false)) return tqe_oom(m->ctx);
+    size_t n = tqe_metric_nstats(m);
+    double best = -1.0;
+    for (size_t r = 0; r < c->nrefs; r++) {
+        double *st = r == 0 ? out : c->cand;
+        ref_stats(c, &c->refs[r], st);
+        if (c->nrefs == 1) return TQE_OK;
+        double f = f_score(c, st);
+        if (f > best) {
+            best = f;
+            if (st != out) memcpy(out, st, n * sizeof(*out));
+        }
+    }
+    return TQE_OK;
+}
+
+/* sacreBLEU's _compute_f_score, operation for operation (the order of the
+ * floating-point operations decides the last bits). */
+static double f_score(const chrf *c, const double *st)
+{
+    const double eps = 1e-16;
+    int factor = c->o.beta * c->o.beta, eff = 0;
+    double score = 0.0, avg_prec = 0.0, avg_rec = 0.0;
+    for (int i = 0; i < c->order; i++) {
+        double n_hyp = st[3 * i], n_ref = st[3 * i + 1], n_match = st[3 * i + 2];
+        double prec = n_hyp > 0 ? n_match / n_hyp : eps;
+        double rec = n_ref > 0 ? n_match / n_ref : eps;
+        double denom = factor * prec + rec;
+        score += denom > 0 ? (1 + factor) * prec * rec / denom : eps;
+        if (n_hyp > 0 && n_ref > 0) {
+            avg_prec += prec;
+            avg_rec += rec;
+            eff++;
+        }
+    }
+    if (c->o.eps_smoothing) return 100 * score / c->order;
+    if (eff == 0)
+        avg_prec = avg_rec = 0.0;
+    else {
+        avg_prec /= eff;
+        avg_rec /= eff;
+    }
+    if (avg_prec + avg_rec == 0.0) return 0.0;
+    score = (1 + factor) * avg_prec * avg_rec;
+    score /= (factor * avg_prec) + avg_rec;
+    return 100 * score;
+}
+
+static void chrf_score(const tqe_metric *m, tqe_score *out, const double *st)
+{
+    out->score = f_score(m->impl, st);
+}
+
+static int chrf_signature(tqe_buf *out, const tqe_metric *m, int s)
+{
+    const chrf *c = m->impl;
+    char nc[16], nw[16];
+    snprintf(nc, sizeof(nc), "%d", c->o.char_order);
+    snprintf(nw, sizeof(nw), "%d", c->o.word_order);
+    int rc = sig_field(out, s, "case", "c", c->o.lowercase ? "lc" : "mixed");
+    if (!rc) rc = sig_field(out, s, "eff", "e", c->o.eps_smoothing ? "no" : "yes");
+    if (!rc) rc = sig_field(out, s, "nc", "nc", nc);
+    if (!rc) rc = sig_field(out, s, "nw", "nw", nw);
+    if (!rc) rc = sig_field(out, s, "space", "s", c->o.whitespace ? "yes" : "no");
+    return rc;
+}
+
+static void ref_free(chrf_ref *d)
+{
+    free(d->cps);
+    free(d->wids);
+    tqe_buf_free(&d->text);
+    ng_table_free(&d->grams);
+}
+
+static void chrf_free(void *impl)
+{
+    chrf *c = impl;
+    if (!c) return;
+    lowercaser_free(c->lc);
+    tqe_buf_free(&c->low);
+    for (size_t r = 0; r < c->nrefs; r++) ref_free(&c->refs[r]);
+    free(c->refs);
+    ref_free(&c->hyp);
+    word_table_free(&c->words);
+    free(c->cand);
+    free(c);
+}
+
+static const metric_ops chrf_ops = {chrf_set_refs, chrf_hyp_stats, chrf_score, chrf_signature,
+                                    chrf_free};
+
+int chrf_new(tqe_metric **out, tqe_ctx *ctx, const tqe_chrf_options *o)
+{
+    if (o->char_order < 0 || o->word_order < 0 || o->char_order + o->word_order < 1 ||
+        o->char_order > 64 || o->word_order > 64)
+        return tqe_err(ctx, TQE_EINVAL, "chrF orders must be 0..64 and not both 0 (got %d, %d)",
+                       o->char_order, o->word_order);
+    chrf *c = calloc(1, sizeof(*c));
+    if (!c) return tqe_oom(ctx);
+    c->o = *o;
+    c->order = o->char_order + o->word_order;
+    c->cand = calloc(3 * (size_t)c->order, sizeof(*c->cand));
+    int rc = c->cand ? TQE_OK : tqe_oom(ctx);
+    if (!rc && o->lowercase) rc = lowercaser_new(&c->lc, ctx);
+    char name[24];
+    snprintf(name, sizeof(name), "chrF%d", o->beta);
+    for (int i = 0; i < o->word_order && strlen(name) + 1 < sizeof(name); i++) strcat(name, "+");
+    if (!rc) rc = metric_alloc(out, ctx, TQE_METRIC_CHRF, &chrf_ops, 3 * (size_t)c->order, name);
+    if (rc) {
+        chrf_free(c);
+        return rc;
+    }
+    (*out)->impl = c;
+    return TQE_OK;
+}

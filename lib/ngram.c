@@ -1,0 +1,83 @@
+/* ngram.c - growth and reset of the n-gram and word tables. */
+#include "ngram.h"
+
+static size_t pow2_at_least(size_t n)
+{
+    size_t c = 64;
+    while (c < n) c <<= 1;
+    return c;
+}
+
+void ng_table_free(ng_table *t)
+{
+    free(t->slots);
+    memset(t, 0, sizeof(*t));
+}
+
+int ng_table_reset(ng_table *t, size_t expect)
+{
+    /* Load factor at most 1/2 keeps linear probing short. */
+    size_t need = pow2_at_least(expect * 2 + 1);
+    if (need > t->cap) {
+        /* Slots of older generations may sit anywhere in the new prefix, so
+         * growing starts from a zeroed array. */
+        ng_slot *s = calloc(need, sizeof(*s));
+        if (!s) return TQE_ENOMEM;
+        free(t->slots);
+        t->slots = s;
+        t->cap = need;
+        t->gen = 0;
+    }
+    t->mask = need - 1;
+    t->live = 0;
+    if (++t->gen == 0) {
+        /* 2^32 segments later: wipe once rather than confuse generations. */
+        memset(t->slots, 0, t->cap * sizeof(*t->slots));
+        t->gen = 1;
+    }
+    return TQE_OK;
+}
+
+void word_table_free(word_table *t)
+{
+    free(t->slots);
+    memset(t, 0, sizeof(*t));
+}
+
+int word_table_reset(word_table *t, size_t expect)
+{
+    size_t need = pow2_at_least(expect * 2 + 1);
+    if (need > t->cap) {
+        word_slot *s = calloc(need, sizeof(*s));
+        if (!s) return TQE_ENOMEM;
+        free(t->slots);
+        t->slots = s;
+        t->cap = need;
+        t->gen = 0;
+    }
+    t->mask = need - 1;
+    t->next_id = 1;
+    if (++t->gen == 0) {
+        memset(t->slots, 0, t->cap * sizeof(*t->slots));
+        t->gen = 1;
+    }
+    return TQE_OK;
+}
+
+uint64_t hash_bytes(const char *p, size_t len)
+{
+    /* Multiply-xorshift over 8-byte words; tokens are short, so the common
+     * case is one overlapping load pair and one multiply. */
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ (len * 0xFF51AFD7ED558CCDULL);
+    while (len > 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0xC2B2AE3D27D4EB4FULL;
+        h ^= h >> 32;
+        p += 8;
+        len -= 8;
+    }
+    h = (h ^ load_head(p, len)) * 0x94D049BB133111EBULL;
+    h ^= h >> 29;
+    return h;
+}

@@ -1,0 +1,166 @@
+/* test_metrics.c - BLEU and chrF/chrF++ on hand-written cases, including the
+ * ugly ones (expected values from sacreBLEU 2.5.1's Python API). */
+#include "testutil.h"
+
+/* Corpus score of n hypotheses against nrefs references per segment. */
+static double corpus(tqe_ctx *ctx, tqe_metric *m, const char **hyps, size_t n,
+                     const char *const *refs /* n * nrefs, segment-major */, size_t nrefs)
+{
+    size_t k = tqe_metric_nstats(m);
+    double *sum = calloc(k, sizeof(double)), *seg = calloc(k, sizeof(double));
+    assert_non_null(sum);
+    assert_non_null(seg);
+    for (size_t i = 0; i < n; i++) {
+        size_t lens[8];
+        for (size_t r = 0; r < nrefs; r++) lens[r] = strlen(refs[i * nrefs + r]);
+        assert_int_equal(tqe_metric_set_refs(m, refs + i * nrefs, lens, nrefs), 0);
+        assert_int_equal(tqe_metric_hyp_stats(m, seg, hyps[i], strlen(hyps[i])), 0);
+        for (size_t j = 0; j < k; j++) sum[j] += seg[j];
+    }
+    (void)ctx;
+    tqe_score sc;
+    tqe_metric_score(m, &sc, sum);
+    free(sum);
+    free(seg);
+    return sc.score;
+}
+
+static tqe_metric *bleu(tqe_ctx *ctx, int eff, int lc)
+{
+    tqe_bleu_options o = TQE_BLEU_OPTIONS_INIT;
+    o.effective_order = eff;
+    o.lowercase = lc;
+    tqe_metric *m;
+    assert_int_equal(tqe_metric_new_bleu(&m, ctx, &o), 0);
+    return m;
+}
+
+static tqe_metric *chrf(tqe_ctx *ctx, int nc, int nw)
+{
+    tqe_chrf_options o = TQE_CHRF_OPTIONS_INIT;
+    o.char_order = nc;
+    o.word_order = nw;
+    tqe_metric *m;
+    assert_int_equal(tqe_metric_new_chrf(&m, ctx, &o), 0);
+    return m;
+}
+
+static const char *H[] = {"the cat sat", "a dog ran fast"};
+static const char *R2[] = {"the cat sat down", "the cat", "a dog ran", "a dog ran quickly"};
+
+static void test_bleu(void **state)
+{
+    tqe_ctx *ctx = *state;
+    tqe_metric *m = bleu(ctx, 1, 0);
+    const char *h = "The cat sat on the mat.", *r = "The cat is on the mat.";
+    assert_near(corpus(ctx, m, &h, 1, &r, 1), 48.892302243490086, 1e-9);
+    const char *e = "", *x = "x", *a = "a";
+    assert_near(corpus(ctx, m, &e, 1, &x, 1), 0.0, 1e-12);  /* empty hypothesis */
+    assert_near(corpus(ctx, m, &x, 1, &e, 1), 0.0, 1e-12);  /* empty reference */
+    assert_near(corpus(ctx, m, &a, 1, &a, 1), 100.0, 1e-9); /* one character */
+    tqe_metric_free(m);
+    /* Two references: clipping by the highest count in any one reference. */
+    m = bleu(ctx, 0, 0);
+    assert_near(corpus(ctx, m, H, 2, R2, 2), 69.14415692838818, 1e-9);
+    tqe_metric_free(m);
+    /* Lowercasing is Python's str.lower(): İ -> i̇, final sigma. */
+    m = bleu(ctx, 1, 1);
+    const char *hl = "\xc4\xb0stanbul \xce\xa3\xce\x9f\xce\xa6\xce\x9f\xce\xa3";
+    const char *rl = "i\xcc\x87stanbul \xcf\x83\xce\xbf\xcf\x86\xce\xbf\xcf\x82";
+    assert_near(corpus(ctx, m, &hl, 1, &rl, 1), 100.0, 1e-9);
+    tqe_metric_free(m);
+}
+
+static void test_bleu_details(void **state)
+{
+    tqe_ctx *ctx = *state;
+    tqe_metric *m = bleu(ctx, 0, 0);
+    const char *h = "a a a b", *r = "a a b";
+    size_t len = strlen(r);
+    double st[10];
+    assert_int_equal(tqe_metric_set_refs(m, &r, &len, 1), 0);
+    assert_int_equal(tqe_metric_hyp_stats(m, st, h, strlen(h)), 0);
+    /* hyp_len ref_len | correct 1..4 | totals 1..4: "a" clipped to 2, "a a b" matches. */
+    const double want[10] = {4, 3, 3, 2, 1, 0, 4, 3, 2, 1};
+    for (int i = 0; i < 10; i++) assert_near(st[i], want[i], 0);
+    tqe_buf sig = TQE_BUF_INIT;
+    tqe_signature_info info = TQE_SIGNATURE_INFO_INIT;
+    info.version = "2.5.1";
+    assert_int_equal(tqe_metric_signature(&sig, m, &info), 0);
+    assert_string_equal(sig.data, "nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.5.1");
+    info.short_form = 1;
+    info.bs = 1000;
+    info.seed = "12345";
+    assert_int_equal(tqe_metric_signature(&sig, m, &info), 0);
+    assert_string_equal(sig.data, "#:1|bs:1000|rs:12345|c:mixed|e:no|tok:13a|s:exp|v:2.5.1");
+    tqe_buf_free(&sig);
+    tqe_metric_free(m);
+}
+
+static void test_chrf(void **state)
+{
+    tqe_ctx *ctx = *state;
+    const char *h = "The cat sat on the mat.", *r = "The cat is on the mat.";
+    tqe_metric *m = chrf(ctx, 6, 0);
+    assert_string_equal(tqe_metric_name(m), "chrF2");
+    assert_near(corpus(ctx, m, &h, 1, &r, 1), 67.17273492330233, 1e-9);
+    tqe_metric_free(m);
+    m = chrf(ctx, 6, 2);
+    assert_string_equal(tqe_metric_name(m), "chrF2++");
+    assert_near(corpus(ctx, m, &h, 1, &r, 1), 69.43695278069349, 1e-9);
+    /* Best reference per segment by its F-score. */
+    assert_near(corpus(ctx, m, H, 2, R2, 2), 85.65819464826552, 1e-9);
+    tqe_metric_free(m);
+    /* Orders beyond the packed keys (7+ characters, 5+ words). */
+    m = chrf(ctx, 8, 5);
+    const char *h8[] = {"the cat sat on the mat today", "a dog ran fast"};
+    const char *r8[] = {"the cat sat on the mat yesterday", "a dog ran"};
+    assert_near(corpus(ctx, m, h8, 2, r8, 1), 71.94573546339814, 1e-9);
+    tqe_metric_free(m);
+}
+
+/* 10,000 tokens on one line, repetitive (many repeated n-grams). */
+static void test_long(void **state)
+{
+    tqe_ctx *ctx = *state;
+    tqe_buf a = TQE_BUF_INIT, b = TQE_BUF_INIT;
+    for (int i = 0; i < 10000; i++) {
+        tqe_buf_printf(&a, "%sw%d", i ? " " : "", i % 97);
+        tqe_buf_printf(&b, "%sw%d", i ? " " : "", i % 89);
+    }
+    const char *h = a.data, *r = b.data;
+    tqe_metric *m = bleu(ctx, 0, 0);
+    assert_near(corpus(ctx, m, &h, 1, &r, 1), 90.2060363025601, 1e-9);
+    tqe_metric_free(m);
+    m = chrf(ctx, 6, 2);
+    assert_near(corpus(ctx, m, &h, 1, &r, 1), 92.2009284808869, 1e-9);
+    tqe_metric_free(m);
+    tqe_buf_free(&a);
+    tqe_buf_free(&b);
+}
+
+static void test_bad_options(void **state)
+{
+    tqe_ctx *ctx = *state;
+    tqe_bleu_options o = TQE_BLEU_OPTIONS_INIT;
+    o.max_ngram_order = 7;
+    tqe_metric *m;
+    assert_int_equal(tqe_metric_new_bleu(&m, ctx, &o), TQE_EINVAL);
+    assert_null(m);
+    tqe_ctx_clear(ctx);
+    tqe_chrf_options c = TQE_CHRF_OPTIONS_INIT;
+    c.char_order = 0;
+    assert_int_equal(tqe_metric_new_chrf(&m, ctx, &c), TQE_EINVAL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_bleu, ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(test_bleu_details, ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(test_chrf, ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(test_long, ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_options, ctx_setup, ctx_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,268 @@
+/* test_tokenize.c - sacreBLEU's BLEU tokenizers and Python lowercasing on
+ * hand-written ugly cases (expected values from sacreBLEU 2.5.1). */
+#include "testutil.h"
+
+typedef struct tok_case {
+    const char *in, *t13a, *intl, *zh, *chr;
+} tok_case;
+
+static const tok_case cases[] = {
+    {"", "", "", "", ""},
+    {"...", ". . .", ". . .", ". . .", ". . ."},
+    {"a", "a", "a", "a", "a"},
+    {"Hello, world!", "Hello , world !", "Hello , world !", "Hello , world !",
+     "H e l l o ,   w o r l d !"},
+    {"It costs $1,234.56 (approx.) -- see p.5.", "It costs $ 1,234.56 ( approx . ) -- see p . 5 .",
+     "It costs $ 1,234.56 ( approx . ) - - see p . 5.",
+     "It costs $ 1,234.56 ( approx . ) -- see p . 5.",
+     "I t   c o s t s   $ 1 , 2 3 4 . 5 6   ( a p p r o x . )   - -   s e e   p . 5 ."},
+    /* 13a's entities apply one after another: &amp;lt; becomes "<". */
+    {"a&amp;lt;b &quot;x&quot; <skipped>y", "a < b \" x \" y",
+     "a & amp ; lt ; b & quot ; x & quot ; < skipped > y",
+     "a & amp ; lt ; b & quot ; x & quot ; < skipped > y",
+     "a & a m p ; l t ; b   & q u o t ; x & q u o t ;   < s k i p p e d > y"},
+    /* 13a pads the line: the final "." of a year splits; intl keeps "5." */
+    {"1999. 2-3 x-y", "1999 . 2 - 3 x-y", "1999 . 2-3 x - y", "1999 . 2 - 3 x-y",
+     "1 9 9 9 .   2 - 3   x - y"},
+    {"\xc3\x9c"
+     "ber \xc2\xab"
+     "Zitat\xc2\xbb \xe2\x80\x94 \xe2\x80\x9eso\xe2\x80\x9c \xe2\x80\xa6 100 %",
+     "\xc3\x9c"
+     "ber \xc2\xab"
+     "Zitat\xc2\xbb \xe2\x80\x94 \xe2\x80\x9eso\xe2\x80\x9c \xe2\x80\xa6 100 %",
+     "\xc3\x9c"
+     "ber \xc2\xab Zitat \xc2\xbb \xe2\x80\x94 \xe2\x80\x9e so \xe2\x80\x9c \xe2\x80\xa6 100 %",
+     "\xc3\x9c"
+     "ber \xc2\xab"
+     "Zitat\xc2\xbb \xe2\x80\x94 \xe2\x80\x9e so \xe2\x80\x9c \xe2\x80\xa6 100 %",
+     "\xc3\x9c b e r   \xc2\xab Z i t a t \xc2\xbb   \xe2\x80\x94   \xe2\x80\x9e s o \xe2\x80\x9c  "
+     " "
+     "\xe2\x80\xa6   1 0 0   %"},
+    /* 你好，世界！Hello 2024年 */
+    {"\xe4\xbd\xa0\xe5\xa5\xbd\xef\xbc\x8c\xe4\xb8\x96\xe7\x95\x8c\xef\xbc\x81Hello "
+     "2024\xe5\xb9\xb4",
+     "\xe4\xbd\xa0\xe5\xa5\xbd\xef\xbc\x8c\xe4\xb8\x96\xe7\x95\x8c\xef\xbc\x81Hello "
+     "2024\xe5\xb9\xb4",
+     "\xe4\xbd\xa0\xe5\xa5\xbd \xef\xbc\x8c \xe4\xb8\x96\xe7\x95\x8c \xef\xbc\x81 Hello "
+     "2024\xe5\xb9\xb4",
+     "\xe4\xbd\xa0 \xe5\xa5\xbd \xef\xbc\x8c \xe4\xb8\x96 \xe7\x95\x8c \xef\xbc\x81 Hello 2024 "
+     "\xe5\xb9\xb4",
+     "\xe4\xbd\xa0 \xe5\xa5\xbd \xef\xbc\x8c \xe4\xb8\x96 \xe7\x95\x8c \xef\xbc\x81 H e l l o   2 "
+     "0 2 4 "
+     "\xe5\xb9\xb4"},
+    {"e-mail: a.b@c.de http://x.org/a?b=1",
+     "e-mail : a . b @ c . de http : / / x . org / a ? b = 1",
+     "e - mail : a . b @ c . de http : / / x . org / a ? b = 1",
+     "e-mail : a . b @ c . de http : / / x . org / a ? b = 1",
+     "e - m a i l :   a . b @ c . d e   h t t p : / / x . o r g / a ? b = 1"},
+    /* TAB and NBSP are whitespace to Python's split(); char keeps them. */
+    {"tab\there\xc2\xa0nbsp", "tab here nbsp", "tab here nbsp", "tab here nbsp",
+     "t a b \t h e r e \xc2\xa0 n b s p"},
+    {"!!!???,,,", "! ! ! ? ? ? , , ,", "! ! ! ? ? ? , , ,", "! ! ! ? ? ? , , ,",
+     "! ! ! ? ? ? , , ,"},
+};
+
+static void check(tqe_ctx *ctx, tqe_tokenizer tok, const char *in, const char *want)
+{
+    tqe_buf out = TQE_BUF_INIT;
+    assert_int_equal(tqe_tokenize(&out, ctx, tok, in, strlen(in)), 0);
+    const char *got = out.data ? out.data : "";
+    if (strcmp(got, want) != 0)
+        fail_msg("%s(\"%s\") = \"%s\", expected \"%s\"", tqe_tokenizer_name(tok), in, got, want);
+    tqe_buf_free(&out);
+}
+
+static void test_tokenizers(void **state)
+{
+    tqe_ctx *ctx = *state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        check(ctx, TQE_TOK_13A, cases[i].in, cases[i].t13a);
+        check(ctx, TQE_TOK_INTL, cases[i].in, cases[i].intl);
+        check(ctx, TQE_TOK_ZH, cases[i].in, cases[i].zh);
+        check(ctx, TQE_TOK_CHAR, cases[i].in, cases[i].chr);
+        check(ctx, TQE_TOK_NONE, cases[i].in, cases[i].in);
+    }
+}
+
+static void test_long_line(void **state)
+{
+    /* 10,000 tokens on one line: the buffers grow, the output is exact. */
+    tqe_ctx *ctx = *state;
+    tqe_buf in = TQE_BUF_INIT, want = TQE_BUF_INIT;
+    for (int i = 0; i < 10000; i++) {
+        tqe_buf_printf(&in, "w%d,", i);
+        tqe_buf_printf(&want, "%sw%d ,", i ? " " : "", i);
+    }
+    check(ctx, TQE_TOK_13A, in.data, want.data);
+    tqe_buf_free(&in);
+    tqe_buf_free(&want);
+}
+
+static void test_names(void **state)
+{
+    tqe_ctx *ctx = *state;
+    tqe_tokenizer t;
+    assert_int_equal(tqe_tokenizer_from_name(&t, ctx, "intl"), 0);
+    assert_int_equal(t, TQE_TOK_INTL);
+    assert_int_equal(tqe_tokenizer_from_name(&t, ctx, "ja-mecab"), TQE_EINVAL);
+    assert_non_null(strstr(tqe_ctx_errmsg(ctx), "ja-mecab"));
+}
+
+static void test_lowercase(void **state)
+{
+    tqe_ctx *ctx = *state;
+    tqe_buf out = TQE_BUF_INIT;
+    /* Python str.lower(): İ -> i + U+0307, final sigma, ß and ẞ -> ß, no folding. */
+    const char *in = "\xc4\xb0stanbul \xce\xa3\xce\x9f\xce\xa6\xce\x9f\xce\xa3 STRA\xe1\xba\x9e"
+                     "E Stra\xc3\x9f"
+                     "e";
+    const char *want = "i\xcc\x87stanbul \xcf\x83\xce\xbf\xcf\x86\xce\xbf\xcf\x82 stra\xc3\x9f"
+                       "e stra\xc3\x9f"
+                       "e";
+    assert_int_equal(tqe_lowercase(&out, ctx, in, strlen(in)), 0);
+    assert_string_equal(out.data, want);
+    assert_int_equal(tqe_lowercase(&out, ctx, "ABC xyz", 7), 0);
+    assert_string_equal(out.data, "abc xyz");
+    tqe_buf_free(&out);
+}
+
+static void test_repr(void **state)
+{
+    (void)state;
+    char b[40];
+    static const struct {
+        double x;
+        const char *s;
+    } r[] = {{0.0, "0.0"},
+             {100.0, "100.0"},
+             {42.6, "42.6"},
+             {1e-05, "1e-05"},
+             {0.0001, "0.0001"},
+             {1e16, "1e+16"},
+             {1e15, "1000000000000000.0"},
+             {-2.5, "-2.5"},
+             {0.1 + 0.2, "0.30000000000000004"},
+             {100.00000000000004, "100.00000000000004"},
+             {1.0000000000000002e-14, "1.0000000000000002e-14"}};
+    for (size_t i = 0; i < sizeof(r) / sizeof(r[0]); i++) {
+        tqe_format_repr(b, sizeof(b), r[i].x);
+        assert_string_equal(b, r[i].s);
+    }
+}
+
+/* ---- a literal implementation of sacreBLEU's TokenizerRegexp, as the oracle
+ * for the single-pass tokenizer: each substitution is one left-to-right,
+ * non-overlapping pass, exactly as Python's re.sub applies it. ---- */
+
+static bool is_13a_punct(unsigned char c)
+{
+    return (c >= 0x7B && c <= 0x7E) || (c >= 0x5B && c <= 0x60) || (c >= 0x20 && c <= 0x26) ||
+           (c >= 0x28 && c <= 0x2B) || (c >= 0x3A && c <= 0x40) || c == '/';
+}
+
+static bool dig(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* One pass: pattern `kind` 0: ([^0-9])([\.,]) -> "\1 \2 "; 1: ([\.,])([^0-9]) -> " \1 \2";
+ * 2: ([0-9])(-) -> "\1 \2 ". */
+static void pass(tqe_buf *out, const char *s, size_t n, int kind)
+{
+    tqe_buf_clear(out);
+    for (size_t i = 0; i < n;) {
+        bool hit = false;
+        if (i + 1 < n) {
+            char a = s[i], b = s[i + 1];
+            hit = kind == 0   ? (!dig(a) && (b == '.' || b == ','))
+                  : kind == 1 ? ((a == '.' || a == ',') && !dig(b))
+                              : (dig(a) && b == '-');
+        }
+        if (!hit) {
+            tqe_buf_append(out, s + i, 1);
+            i++;
+            continue;
+        }
+        if (kind == 1) tqe_buf_append(out, " ", 1);
+        tqe_buf_append(out, s + i, 1);
+        tqe_buf_append(out, " ", 1);
+        tqe_buf_append(out, s + i + 1, 1);
+        if (kind != 1) tqe_buf_append(out, " ", 1);
+        i += 2;
+    }
+}
+
+/* The regexp passes on an ASCII string, then ' '.join(split()). */
+static void ref_regexp(tqe_buf *out, const char *in)
+{
+    tqe_buf a = TQE_BUF_INIT, b = TQE_BUF_INIT;
+    for (const char *p = in; *p; p++) {
+        if (is_13a_punct((unsigned char)*p))
+            tqe_buf_printf(&a, " %c ", *p);
+        else
+            tqe_buf_append(&a, p, 1);
+    }
+    tqe_buf_append(&a, "", 0);
+    pass(&b, a.data, a.len, 0);
+    pass(&a, b.data, b.len, 1);
+    pass(&b, a.data, a.len, 2);
+    tqe_buf_clear(out);
+    tqe_buf_append(out, "", 0);
+    bool sp = false;
+    for (size_t i = 0; i < b.len; i++) {
+        bool ws = b.data[i] == ' ' || b.data[i] == '\t';
+        if (ws) {
+            sp = out->len > 0;
+            continue;
+        }
+        if (sp) tqe_buf_append(out, " ", 1);
+        sp = false;
+        tqe_buf_append(out, b.data + i, 1);
+    }
+    tqe_buf_free(&a);
+    tqe_buf_free(&b);
+}
+
+/* 200,000 random strings over an alphabet that stresses the break rules
+ * ("a", digits, '.', ',', '-', 13a punctuation, spaces): the single-pass
+ * 13a tokenizer must equal the literal passes. (13a pads with spaces; zh
+ * would not, and is covered by the conformance data.) */
+static void test_random_vs_literal(void **state)
+{
+    tqe_ctx *ctx = *state;
+    static const char alphabet[] = "a1.,-(  9.,-$\t";
+    uint64_t x = 0x9E3779B97F4A7C15ULL;
+    tqe_buf got = TQE_BUF_INIT, want = TQE_BUF_INIT, padded = TQE_BUF_INIT;
+    char str[24];
+    for (int iter = 0; iter < 200000; iter++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        size_t n = 1 + (size_t)(x % 12);
+        for (size_t i = 0; i < n; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            str[i] = alphabet[x % (sizeof(alphabet) - 1)];
+        }
+        str[n] = '\0';
+        tqe_buf_clear(&padded);
+        tqe_buf_printf(&padded, " %s ", str);
+        ref_regexp(&want, padded.data);
+        assert_int_equal(tqe_tokenize(&got, ctx, TQE_TOK_13A, str, n), 0);
+        if (strcmp(got.data ? got.data : "", want.data) != 0)
+            fail_msg("13a(\"%s\") = \"%s\", literal passes give \"%s\"", str, got.data, want.data);
+    }
+    tqe_buf_free(&got);
+    tqe_buf_free(&want);
+    tqe_buf_free(&padded);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_tokenizers, ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(test_long_line, ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(test_names, ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(test_lowercase, ctx_setup, ctx_teardown),
+        cmocka_unit_test(test_repr),
+        cmocka_unit_test_setup_teardown(test_random_vs_literal, ctx_setup, ctx_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

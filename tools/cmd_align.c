@@ -1,0 +1,93 @@
+/* cmd_align.c - `tqe align`: paragraph alignment of a source and a translation. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tool.h"
+
+static const char usage[] =
+    "usage: tqe align --src FILE --tgt FILE [--src-lang en] --tgt-lang LANG [--para lines|blank]\n"
+    "\n"
+    "Align the paragraphs of a source document with those of its translation, which\n"
+    "may merge, split, drop or add paragraphs. Prints one bead a line:\n"
+    "  SRC_INDICES<TAB>TGT_INDICES<TAB>KIND<TAB>CONFIDENCE\n"
+    "with 0-based, comma-separated paragraph indices (empty when none), KIND one of\n"
+    "1-1 1-0 0-1 2-1 1-2 2-2 3-1 1-3, and CONFIDENCE the bead's posterior probability.\n"
+    "\n"
+    "Examples:\n"
+    "  tqe align --src release.en.txt --tgt release.de.txt --tgt-lang de\n"
+    "  tqe align --src a.txt --tgt b.txt --tgt-lang es --para blank\n";
+
+static void print_indices(size_t start, size_t count)
+{
+    for (size_t k = 0; k < count; k++) printf("%s%zu", k ? "," : "", start + k);
+}
+
+static int parse_mode(const char *s, tqe_para_mode *mode)
+{
+    if (!strcmp(s, "lines"))
+        *mode = TQE_PARA_LINES;
+    else if (!strcmp(s, "blank"))
+        *mode = TQE_PARA_BLANK;
+    else {
+        tool_error("align", "--para: choose lines or blank, not '%s'", s);
+        return EXIT_BADINPUT;
+    }
+    return 0;
+}
+
+int cmd_align(int argc, char **argv)
+{
+    const char *src = NULL, *tgt = NULL, *src_lang = "en", *tgt_lang = NULL, *para = "lines";
+    const char *data_dir = NULL;
+    const tool_option opts[] = {
+        {"--src", OPT_STRING, &src, NULL, "FILE", "source document (UTF-8)", NULL},
+        {"--tgt", OPT_STRING, &tgt, NULL, "FILE", "translation (UTF-8)", NULL},
+        {"--src-lang", OPT_STRING, &src_lang, NULL, "LANG", "source language (en)", NULL},
+        {"--tgt-lang", OPT_STRING, &tgt_lang, NULL, "LANG", "target language, e.g. de", NULL},
+        {"--para", OPT_STRING, &para, NULL, "MODE", "lines (default) or blank", NULL},
+        {"--data-dir", OPT_STRING, &data_dir, NULL, "DIR", "tqe's references/ directory", NULL},
+    };
+    char **pos;
+    size_t npos;
+    int rc =
+        tool_parse("align", argc, argv, opts, sizeof(opts) / sizeof(opts[0]), &pos, &npos, usage);
+    free(pos);
+    if (rc) return rc < 0 ? EXIT_OK : rc;
+    if (npos)
+        return tool_error("align", "unexpected argument (see tqe align --help)"), EXIT_BADINPUT;
+    if (!src || !tgt || !tgt_lang)
+        return tool_error("align", "--src, --tgt and --tgt-lang are required"), EXIT_BADINPUT;
+    tqe_para_mode mode;
+    if ((rc = parse_mode(para, &mode))) return rc;
+    tqe_ctx *ctx;
+    if (tqe_ctx_new(&ctx)) return EXIT_INTERNAL;
+    tqe_docset *S = NULL, *T = NULL;
+    tqe_aligner *al = NULL;
+    int st = tqe_docset_read_text(&S, ctx, src, mode);
+    if (!st) st = tqe_docset_read_text(&T, ctx, tgt, mode);
+    if (!st) st = tqe_aligner_new(&al, ctx, src_lang, tgt_lang, tool_data_dir(data_dir), NULL);
+    if (!st) {
+        const tqe_doc *s = tqe_docset_get(S, 0), *t = tqe_docset_get(T, 0);
+        size_t m = s ? s->n : 0, n = t ? t->n : 0;
+        const char **sp = calloc(m + 1, sizeof(*sp)), **tp = calloc(n + 1, sizeof(*tp));
+        size_t *sl = calloc(m + 1, sizeof(*sl)), *tl = calloc(n + 1, sizeof(*tl));
+        for (size_t i = 0; i < m; i++) sp[i] = s->paras[i].text, sl[i] = s->paras[i].len;
+        for (size_t j = 0; j < n; j++) tp[j] = t->paras[j].text, tl[j] = t->paras[j].len;
+        const tqe_bead *b;
+        size_t nb;
+        st = tqe_align(al, sp, sl, m, tp, tl, n, &b, &nb);
+        for (size_t k = 0; !st && k < nb; k++) {
+            print_indices(b[k].src_start, b[k].src_count);
+            putchar('\t');
+            print_indices(b[k].tgt_start, b[k].tgt_count);
+            printf("\t%s\t%.3f\n", tqe_bead_kind_name(b[k].kind), b[k].confidence);
+        }
+        free(sp), free(tp), free(sl), free(tl);
+    }
+    rc = st ? tool_fail("align", ctx, st) : EXIT_OK;
+    tqe_aligner_free(al);
+    tqe_docset_free(S);
+    tqe_docset_free(T);
+    tqe_ctx_free(ctx);
+    return rc;
+}
