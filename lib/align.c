@@ -4,7 +4,9 @@
  *   its prior (Gale & Church's, adapted to paragraphs: deliveries drop and
  *   add whole paragraphs - disclaimers, "Leave a comment" - far more often
  *   than sentence aligners expect; 3-1 and 1-3 are rare),
- *   the two-sided Gaussian tail of the length model's z (s, t >= 1), and
+ *   the two-sided tail of the length model's z (s, t >= 1) under a Student t
+ *   with 3 degrees of freedom: translation lengths have heavier tails than a
+ *   Gaussian, which would over-penalise a true 1-1 bead at |z| = 2.5;
  *   an anchor likelihood: (hits + 1) / (anchors + 2), the smoothed share of the
  *   source side's names, numbers, '?' and quotes found on the target side,
  *   relative to the uninformative 1/2 and weighted by anchor_weight; and for
@@ -16,7 +18,7 @@
  * alignment), so a bead the evidence does not single out scores low.
  * The search is restricted to a band around the diagonal of the (source,
  * target) grid, widened by the difference in paragraph counts. */
-#include <gsl/gsl_sf_erf.h>
+#include <gsl/gsl_cdf.h>
 #include <math.h>
 
 #include "anchors.h"
@@ -38,8 +40,14 @@ const char *tqe_bead_kind_name(tqe_bead_kind k)
 
 typedef struct para {
     double chars;
-    anchor_set anchors;
+    para_feats f;
 } para;
+
+/* A window of 1..3 consecutive paragraphs: merged, sorted hashes. */
+typedef struct windows {
+    anchor_set h[3];
+    size_t *off[3];
+} windows;
 
 struct tqe_aligner {
     tqe_ctx *ctx;
@@ -48,9 +56,8 @@ struct tqe_aligner {
     anchorer *src_an, *tgt_an;
     para *sp, *tp;
     size_t cap_sp, cap_tp;
-    /* windows of 1..3 consecutive paragraphs: merged sorted anchors */
-    anchor_set win_s[3], win_t[3];
-    size_t *win_s_off[3], *win_t_off[3];
+    windows src_names, src_cognates, tgt_words;
+    bool cognates;     /* the target script keeps cognates recognisable */
     double *V, *F, *B; /* banded lattice, row-major */
     uint8_t *back;
     size_t *lo, *hi, *row_off;
@@ -72,6 +79,9 @@ int tqe_aligner_new(tqe_aligner **out, tqe_ctx *ctx, const char *src_lang, const
     if (!a) return tqe_oom(ctx);
     a->ctx = ctx;
     a->o = *o;
+    /* Chinese, Japanese and Korean keep no cognates of English words. */
+    a->cognates =
+        strncmp(tgt_lang, "zh", 2) && strncmp(tgt_lang, "ja", 2) && strncmp(tgt_lang, "ko", 2);
     int rc = tqe_lengthmodel_new(&a->lm, ctx, src_lang, tgt_lang, data_dir);
     if (!rc) rc = anchorer_new(&a->src_an, ctx, src_lang);
     if (!rc) rc = anchorer_new(&a->tgt_an, ctx, tgt_lang);
@@ -85,8 +95,16 @@ int tqe_aligner_new(tqe_aligner **out, tqe_ctx *ctx, const char *src_lang, const
 
 static void free_paras(para *p, size_t cap)
 {
-    for (size_t i = 0; i < cap; i++) anchor_set_free(&p[i].anchors);
+    for (size_t i = 0; i < cap; i++) para_feats_free(&p[i].f);
     free(p);
+}
+
+static void free_windows(windows *w)
+{
+    for (int k = 0; k < 3; k++) {
+        anchor_set_free(&w->h[k]);
+        free(w->off[k]);
+    }
 }
 
 void tqe_aligner_free(tqe_aligner *a)
@@ -97,12 +115,9 @@ void tqe_aligner_free(tqe_aligner *a)
     anchorer_free(a->tgt_an);
     free_paras(a->sp, a->cap_sp);
     free_paras(a->tp, a->cap_tp);
-    for (int k = 0; k < 3; k++) {
-        anchor_set_free(&a->win_s[k]);
-        anchor_set_free(&a->win_t[k]);
-        free(a->win_s_off[k]);
-        free(a->win_t_off[k]);
-    }
+    free_windows(&a->src_names);
+    free_windows(&a->src_cognates);
+    free_windows(&a->tgt_words);
     free(a->V), free(a->F), free(a->B), free(a->back);
     free(a->lo), free(a->hi), free(a->row_off);
     free(a->beads);
@@ -120,28 +135,31 @@ static int grow_paras(tqe_aligner *a, para **p, size_t *cap, size_t n)
     return TQE_OK;
 }
 
-/* Sorted anchors of every window of k = 1..3 consecutive paragraphs. */
-static int build_windows(tqe_aligner *a, const para *p, size_t n, anchor_set *win, size_t **off)
+/* Sorted hashes of every window of k = 1..3 consecutive paragraphs, from the
+ * set `which` of each paragraph (0 names, 1 cognates). */
+static int build_windows(tqe_aligner *a, const para *p, size_t n, windows *w, int which)
 {
     for (int k = 0; k < 3; k++) {
         size_t nw = n > (size_t)k ? n - (size_t)k : 0, total = 0;
-        size_t *o = realloc(off[k], (nw + 1) * sizeof(*o));
+        size_t *o = realloc(w->off[k], (nw + 1) * sizeof(*o));
         if (!o) return tqe_oom(a->ctx);
-        off[k] = o;
+        w->off[k] = o;
         for (size_t i = 0; i < nw; i++)
-            for (int d = 0; d <= k; d++) total += p[i + (size_t)d].anchors.n;
-        if (tqe_grow((void **)&win[k].h, &win[k].cap, total + 1, sizeof(uint32_t)))
+            for (int d = 0; d <= k; d++)
+                total += (which ? p[i + (size_t)d].f.cognates : p[i + (size_t)d].f.names).n;
+        if (tqe_grow((void **)&w->h[k].h, &w->h[k].cap, total + 1, sizeof(uint32_t)))
             return tqe_oom(a->ctx);
         size_t at = 0;
         for (size_t i = 0; i < nw; i++) {
             o[i] = at;
             for (int d = 0; d <= k; d++) {
-                const anchor_set *s = &p[i + (size_t)d].anchors;
-                if (s->n) memcpy(win[k].h + at, s->h, s->n * sizeof(uint32_t));
+                const anchor_set *s =
+                    which ? &p[i + (size_t)d].f.cognates : &p[i + (size_t)d].f.names;
+                if (s->n) memcpy(w->h[k].h + at, s->h, s->n * sizeof(uint32_t));
                 at += s->n;
             }
             /* Insertion sort: windows are small and their parts already sorted. */
-            uint32_t *h = win[k].h + o[i];
+            uint32_t *h = w->h[k].h + o[i];
             for (size_t x = 1; x < at - o[i]; x++)
                 for (size_t y = x; y > 0 && h[y - 1] > h[y]; y--) {
                     uint32_t t = h[y];
@@ -161,15 +179,29 @@ static int prepare(tqe_aligner *a, const char *const *src, const size_t *slen, s
     if (!rc) rc = grow_paras(a, &a->tp, &a->cap_tp, n);
     for (size_t i = 0; !rc && i < m; i++) {
         a->sp[i].chars = (double)tqe_char_count(src[i], slen[i]);
-        rc = anchors_source(a->src_an, &a->sp[i].anchors, src[i], slen[i]);
+        rc = anchors_source(a->src_an, &a->sp[i].f, src[i], slen[i]);
     }
     for (size_t j = 0; !rc && j < n; j++) {
         a->tp[j].chars = (double)tqe_char_count(tgt[j], tlen[j]);
-        rc = anchors_target(a->tgt_an, &a->tp[j].anchors, tgt[j], tlen[j]);
+        rc = anchors_target(a->tgt_an, &a->tp[j].f, tgt[j], tlen[j]);
     }
-    if (!rc) rc = build_windows(a, a->sp, m, a->win_s, a->win_s_off);
-    if (!rc) rc = build_windows(a, a->tp, n, a->win_t, a->win_t_off);
+    if (!rc) rc = build_windows(a, a->sp, m, &a->src_names, 0);
+    if (!rc) rc = build_windows(a, a->sp, m, &a->src_cognates, 1);
+    if (!rc) rc = build_windows(a, a->tp, n, &a->tgt_words, 0);
     return rc;
+}
+
+#define LENGTH_DOF     3.0 /* degrees of freedom of the length likelihood */
+#define COGNATE_WEIGHT 1.0 /* long words are weaker evidence than names and numbers */
+#define SENTENCE_COST  2.0 /* -log of the odds of a sentence count off by one */
+
+/* -log of the smoothed share (hits+1)/(n+2) of evidence found, relative to
+ * the uninformative 1/2; `penalty_only` for the parts of a merge or split,
+ * where a bonus would favour big beads. */
+static double evidence(size_t hits, size_t n, bool penalty_only)
+{
+    double c = log((double)(n + 2) / (2.0 * (double)(hits + 1)));
+    return penalty_only && c < 0 ? 0 : c;
 }
 
 /* Cost of bead `mv` covering source [i, i+s) and target [j, j+t). */
@@ -184,25 +216,33 @@ static double bead_cost(const tqe_aligner *a, int mv, size_t i, size_t j, double
     for (int d = 0; d < t; d++) lt += a->tp[j + (size_t)d].chars;
     double z = tqe_lengthmodel_z(a->lm, ls, lt);
     *z_out = z;
-    /* -log P(|Z| >= |z|) = -log erfc(|z| / sqrt 2) */
-    cost -= gsl_sf_log_erfc(fabs(z) / 1.4142135623730951);
-    const uint32_t *S = a->win_s[s - 1].h + a->win_s_off[s - 1][i];
-    size_t ns = a->win_s_off[s - 1][i + 1] - a->win_s_off[s - 1][i];
-    const uint32_t *T = a->win_t[t - 1].h + a->win_t_off[t - 1][j];
-    size_t nt = a->win_t_off[t - 1][j + 1] - a->win_t_off[t - 1][j];
-    size_t hits = anchors_found(S, ns, T, nt);
+    cost -= log(2.0 * gsl_cdf_tdist_Q(fabs(z), LENGTH_DOF));
+    const windows *WS = &a->src_names, *WC = &a->src_cognates, *WT = &a->tgt_words;
+    const uint32_t *S = WS->h[s - 1].h + WS->off[s - 1][i];
+    size_t ns = WS->off[s - 1][i + 1] - WS->off[s - 1][i];
+    const uint32_t *T = WT->h[t - 1].h + WT->off[t - 1][j];
+    size_t nt = WT->off[t - 1][j + 1] - WT->off[t - 1][j];
     double w = a->o.anchor_weight;
-    cost += w * log((double)(ns + 2) / (2.0 * (double)(hits + 1)));
+    cost += w * evidence(anchors_found(S, ns, T, nt), ns, false);
+    if (a->cognates) {
+        const uint32_t *C = WC->h[s - 1].h + WC->off[s - 1][i];
+        size_t nc = WC->off[s - 1][i + 1] - WC->off[s - 1][i];
+        cost += COGNATE_WEIGHT * evidence(anchors_found(C, nc, T, nt), nc, false);
+    }
     for (int d = 0; t > 1 && d < t; d++) {
-        const anchor_set *part = &a->tp[j + (size_t)d].anchors;
-        size_t h = anchors_found(S, ns, part->h, part->n);
-        cost += w * fmax(0.0, log((double)(ns + 2) / (2.0 * (double)(h + 1))));
+        const anchor_set *part = &a->tp[j + (size_t)d].f.names;
+        cost += w * evidence(anchors_found(S, ns, part->h, part->n), ns, true);
     }
     for (int d = 0; s > 1 && d < s; d++) {
-        const anchor_set *part = &a->sp[i + (size_t)d].anchors;
-        size_t h = anchors_found(part->h, part->n, T, nt);
-        cost += w * fmax(0.0, log((double)(part->n + 2) / (2.0 * (double)(h + 1))));
+        const anchor_set *part = &a->sp[i + (size_t)d].f.names;
+        cost += w * evidence(anchors_found(part->h, part->n, T, nt), part->n, true);
     }
+    /* Translators rarely change the number of sentences. */
+    unsigned ks = 0, kt = 0;
+    for (int d = 0; d < s; d++) ks += a->sp[i + (size_t)d].f.sentences;
+    for (int d = 0; d < t; d++) kt += a->tp[j + (size_t)d].f.sentences;
+    unsigned diff = ks > kt ? ks - kt : kt - ks;
+    cost += SENTENCE_COST * (diff > 2 ? 2 : diff);
     return cost;
 }
 

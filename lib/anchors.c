@@ -114,10 +114,11 @@ static bool is_quote(uint32_t c)
 }
 
 /* Scan a text: numbers (digits with separators), words, '?', quotes. For the
- * source only names (capitalised inside a sentence, acronyms, CamelCase,
- * words with digits) are words of interest. */
-static int scan(anchorer *a, anchor_set *out, const char *s, size_t len, bool source)
+ * source, names (capitalised inside a sentence, acronyms, CamelCase, words
+ * with digits) are anchors and long lowercase words cognate candidates. */
+static int scan(anchorer *a, para_feats *pf, const char *s, size_t len, bool source)
 {
+    anchor_set *out = &pf->names;
     bool sentence_start = true, quote = false;
     for (size_t i = 0; i < len;) {
         size_t start = i;
@@ -155,7 +156,8 @@ static int scan(anchorer *a, anchor_set *out, const char *s, size_t len, bool so
             }
             bool cap = u_isupper((UChar32)c);
             bool name = (cap && !sentence_start) || upper_inside || digit;
-            if (!source || name) {
+            bool cognate = source && !name && !cap && j - start >= 6;
+            if (!source || name || cognate) {
                 char key[KEY_LETTERS];
                 size_t nk = 0;
                 for (size_t k = start; k < j && nk < KEY_LETTERS; k++) {
@@ -163,7 +165,8 @@ static int scan(anchorer *a, anchor_set *out, const char *s, size_t len, bool so
                     if (ch >= 'A' && ch <= 'Z') ch = (char)(ch + 32);
                     if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) key[nk++] = ch;
                 }
-                if (nk >= 2 && add(a, out, fnv(key, nk, 2))) return TQE_ENOMEM;
+                anchor_set *dst = cognate ? &pf->cognates : out;
+                if (nk >= 2 && add(a, dst, fnv(key, nk, 2))) return TQE_ENOMEM;
             }
             sentence_start = false;
             i = j;
@@ -180,24 +183,69 @@ static int scan(anchorer *a, anchor_set *out, const char *s, size_t len, bool so
     return TQE_OK;
 }
 
-static int anchors(anchorer *a, anchor_set *out, const char *text, size_t len, bool source)
+/* Sentence ends: . ! ? (and their CJK forms) followed by the end or by a
+ * space, possibly after closing quotes or brackets, and not after a lone
+ * capital ("J. Smith"); a paragraph is at least one sentence. */
+static unsigned count_sentences(const char *s, size_t len)
 {
-    out->n = 0;
+    unsigned n = 0;
+    size_t i = 0;
+    uint32_t prev = ' ', prev2 = ' ';
+    bool text_since = false;
+    while (i < len) {
+        uint32_t c = tqe_u8_next(s, &i);
+        bool term = c == '.' || c == '!' || c == '?' || c == 0x3002 || c == 0xFF01 || c == 0xFF1F;
+        bool cjk_term = c == 0x3002 || c == 0xFF01 || c == 0xFF1F;
+        if (term && text_since) {
+            size_t j = i;
+            uint32_t d = 0;
+            while (j < len) {
+                size_t k = j;
+                d = tqe_u8_next(s, &k);
+                if (!is_quote(d) && d != ')' && d != 0x2019 && d != 0x300D) break;
+                j = k;
+                d = 0;
+            }
+            bool initial = c == '.' && u_isupper((UChar32)prev) && !u_isalpha((UChar32)prev2);
+            if ((cjk_term || j >= len || d == ' ' || d == 0xA0) && !initial) {
+                n++;
+                text_since = false;
+            }
+        } else if (u_isalnum((UChar32)c)) {
+            text_since = true;
+        }
+        prev2 = prev;
+        prev = c;
+    }
+    return n + (text_since ? 1 : 0) > 0 ? n + (text_since ? 1 : 0) : (len ? 1 : 0);
+}
+
+static int anchors(anchorer *a, para_feats *out, const char *text, size_t len, bool source)
+{
+    out->names.n = out->cognates.n = 0;
+    out->sentences = count_sentences(text, len);
     long n = to_ascii(a, text, len);
     if (n < 0) return tqe_err(a->ctx, TQE_EICU, "transliteration of a paragraph failed");
     int rc = scan(a, out, a->u8, (size_t)n, source);
-    if (!rc && out->n) qsort(out->h, out->n, sizeof(*out->h), cmp_u32);
+    if (!rc && out->names.n) qsort(out->names.h, out->names.n, sizeof(uint32_t), cmp_u32);
+    if (!rc && out->cognates.n) qsort(out->cognates.h, out->cognates.n, sizeof(uint32_t), cmp_u32);
     return rc;
 }
 
-int anchors_source(anchorer *a, anchor_set *out, const char *text, size_t len)
+int anchors_source(anchorer *a, para_feats *out, const char *text, size_t len)
 {
     return anchors(a, out, text, len, true);
 }
 
-int anchors_target(anchorer *a, anchor_set *out, const char *text, size_t len)
+int anchors_target(anchorer *a, para_feats *out, const char *text, size_t len)
 {
     return anchors(a, out, text, len, false);
+}
+
+void para_feats_free(para_feats *f)
+{
+    anchor_set_free(&f->names);
+    anchor_set_free(&f->cognates);
 }
 
 size_t anchors_found(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)

@@ -13,14 +13,22 @@ typedef struct anchor_set {
 
 typedef struct anchorer anchorer;
 
+/* Everything the aligner knows about one paragraph. */
+typedef struct para_feats {
+    anchor_set names;    /* source: names, numbers, '?', quotes; target: every word */
+    anchor_set cognates; /* source: long lowercase words (cognate candidates) */
+    unsigned sentences;  /* sentence count (>= 1 for a non-empty paragraph) */
+} para_feats;
+
 /* `lang`: the language of the texts this anchorer reads. */
 int anchorer_new(anchorer **out, tqe_ctx *ctx, const char *lang);
 void anchorer_free(anchorer *a);
-/* Source side: the anchors of an English paragraph (names, numbers, "?"). */
-int anchors_source(anchorer *a, anchor_set *out, const char *text, size_t len);
+/* Source side: names, numbers, '?', quotes, cognate candidates, sentences. */
+int anchors_source(anchorer *a, para_feats *out, const char *text, size_t len);
 /* Target side: every word (transliterated to ASCII, lowercased, truncated),
- * every number and "?" of a paragraph, to look source anchors up in. */
-int anchors_target(anchorer *a, anchor_set *out, const char *text, size_t len);
+ * every number and '?', to look source anchors up in; sentences. */
+int anchors_target(anchorer *a, para_feats *out, const char *text, size_t len);
+void para_feats_free(para_feats *f);
 void anchor_set_free(anchor_set *s);
 /* How many elements of a (multiset) are found in b (both sorted). */
 size_t anchors_found(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
