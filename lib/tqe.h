@@ -641,6 +641,123 @@ TQE_EXPORT const char *tqe_num_kind_name(tqe_num_kind k);
  * language: "6e10 USD", "50%", "03-21", "13:54", "1990s", "Q3", "x2". */
 TQE_EXPORT int tqe_number_describe(tqe_buf *out, const tqe_number *n);
 
+/* ------------------------------------------------------------------------ */
+/* Entities: names in an English source and whether the translation keeps   */
+/* them (the entity_missing / entity_altered checks), and user glossaries.   */
+/* ------------------------------------------------------------------------ */
+typedef enum tqe_entity_kind {
+    TQE_ENT_NAME = 0,        /* capitalised words: "Mark Zuckerberg", "Google Cloud" */
+    TQE_ENT_ACRONYM = 1,     /* "AWS", "NASA" */
+    TQE_ENT_CAMEL = 2,       /* "OpenAI", "iPhone", "DeepMind" */
+    TQE_ENT_ALNUM = 3,       /* letters and digits: "H1N1", "GPT-4", "Llama 3" */
+    TQE_ENT_TITLE = 4,       /* a quoted title in title case */
+    TQE_ENT_URL = 5,         /* "https://...", "www...." */
+    TQE_ENT_EMAIL = 6,       /* "name@example.com" */
+    TQE_ENT_HANDLE = 7,      /* "@name" */
+    TQE_ENT_HASHTAG = 8,     /* "#tag" */
+    TQE_ENT_PLACEHOLDER = 9, /* an anonymization placeholder: "#PRS_ORG#" */
+} tqe_entity_kind;
+#define TQE_ENT_KIND_COUNT 10
+
+/* "name", "acronym", ...; NULL if out of range. Static. */
+TQE_EXPORT const char *tqe_entity_kind_name(tqe_entity_kind k);
+
+/* The entity is normally translated (all its words are ordinary English
+ * words, as in "Supreme Court", or it is a name listed as translatable, as
+ * "Germany" or "EU"): it is checked only against forms a glossary or the
+ * language's equivalents list gives for it. */
+#define TQE_ENT_TRANSLATABLE 1u
+
+typedef struct tqe_entity {
+    size_t start, end; /* byte span in the source */
+    tqe_entity_kind kind;
+    unsigned flags; /* TQE_ENT_* flags */
+} tqe_entity;
+
+/* Counts of one check (or sums over many). Entities are counted once per
+ * distinct text in a segment. checked = ok + missing + altered. */
+typedef struct tqe_entity_stats {
+    size_t src;     /* entities found in the source */
+    size_t checked; /* of which checked (see tqe_entities_check) */
+    size_t ok, missing, altered;
+} tqe_entity_stats;
+
+typedef struct tqe_glossary tqe_glossary;
+typedef struct tqe_entities tqe_entities;
+
+/* An entity extractor for English sources and a matcher for one target
+ * language. `src_lang` must be "en"; `tgt_lang` is a BCP 47 tag whose
+ * primary subtag picks the rules ("de", "pt-BR", "zh-Hant"). `data_dir` is
+ * tqe's references/ directory (required: the lists have no defaults); it must
+ * hold entities/en/{stoplist,common,function,translatable}.txt and may hold
+ * entities/suffixes/LANG.tsv and entities/equivalents/LANG.tsv (see
+ * references/entities/README.md). Errors: TQE_EINVAL (language), TQE_EIO,
+ * TQE_EUTF8, TQE_EFORMAT "FILE:LINE: ..." (data), TQE_EICU. */
+TQE_EXPORT int tqe_entities_new(tqe_entities **out, tqe_ctx *ctx, const char *src_lang,
+                                const char *tgt_lang, const char *data_dir);
+TQE_EXPORT void tqe_entities_free(tqe_entities *e);
+
+/* Optional document context: lower-case words of `text` (e.g. the whole
+ * source document) count as evidence that a capitalised sentence-initial
+ * word is an ordinary word ("Plaintiffs allege ..."). Accumulates until
+ * tqe_entities_clear_context(). */
+TQE_EXPORT int tqe_entities_add_context(tqe_entities *e, const char *text, size_t len);
+TQE_EXPORT void tqe_entities_clear_context(tqe_entities *e);
+
+/* The entities of an English text, in order. *out is borrowed from the
+ * handle and valid until its next call. */
+TQE_EXPORT int tqe_entities_extract(tqe_entities *e, const char *text, size_t len,
+                                    const tqe_entity **out, size_t *n);
+
+/* Check that the entities of `src` survive in its translation `tgt` and
+ * append an entity_missing or entity_altered issue to `out` for each that
+ * does not (once per distinct entity text in the segment). Only the words
+ * of a name that are not ordinary English words are looked for ("Biden" of
+ * "President Biden"), and a given name may be left out when the surname is
+ * there. A word is found when the translation has it as is, differing only
+ * in case or accents, with one of the language's case endings or inside a
+ * compound, respelled ("Wladimir"), romanized back from Cyrillic or Greek,
+ * or as a form `g` (may be NULL) or the language's equivalents list gives.
+ * entity_altered: a close misspelling in Latin script stands in its place
+ * (tgt_start/tgt_end and `target` quote it); entity_missing has no target
+ * span. `source` quotes the entity; `detail` names the missing part.
+ * Not checked: translatable entities without forms, and, for targets in
+ * other scripts (Chinese, Japanese, Korean, ...), names that are not
+ * acronyms, CamelCase, letters-and-digits, URLs, addresses, handles, tags
+ * or placeholders, unless the glossary has them. `counts` (may be NULL) is
+ * added to. Invalidates what tqe_entities_extract() returned. Errors:
+ * TQE_ENOMEM, TQE_EICU, TQE_ELIMIT (a segment over 2 GiB). */
+TQE_EXPORT int tqe_entities_check(tqe_issue_list *out, tqe_entities *e, const char *src,
+                                  size_t src_len, const char *tgt, size_t tgt_len,
+                                  const tqe_glossary *g, tqe_entity_stats *counts);
+
+/* Load a glossary: UTF-8 text, one entry a line,
+ *     source term<TAB>allowed form|other form
+ *     source term<TAB>=                          (do not translate)
+ * where "=" among forms stands for the term itself; spaces around terms
+ * and forms are trimmed; blank lines and lines that start with '#' and have
+ * no TAB are comments. Terms are matched ignoring case and punctuation
+ * ("Kadrey v. Meta" = "kadrey v meta"). Errors: TQE_EIO, TQE_EUTF8
+ * "FILE:LINE:BYTE: ...", TQE_EFORMAT "FILE:LINE: ..." (a malformed line or a
+ * duplicate term), TQE_ELIMIT (a term over 255 bytes). */
+TQE_EXPORT int tqe_glossary_load(tqe_glossary **out, tqe_ctx *ctx, const char *path);
+/* The same from memory (not kept); `display_name` names it in messages. */
+TQE_EXPORT int tqe_glossary_from_memory(tqe_glossary **out, tqe_ctx *ctx, const char *data,
+                                        size_t len, const char *display_name);
+TQE_EXPORT void tqe_glossary_free(tqe_glossary *g);
+TQE_EXPORT size_t tqe_glossary_count(const tqe_glossary *g);
+/* 1 when `term` is in the glossary, with its allowed forms (borrowed from
+ * g) and whether it is do-not-translate (its one form is then the term as
+ * written); 0 when not. Any output pointer may be NULL. Thread-safe. */
+TQE_EXPORT int tqe_glossary_lookup(const tqe_glossary *g, const char *term, size_t len,
+                                   const char *const **forms, size_t *nforms, int *verbatim);
+/* Append a glossary issue for each glossary term in `src` none of whose
+ * forms is in `tgt` (a do-not-translate term must appear as written, case
+ * endings allowed). The forms are matched as tqe_entities_check matches
+ * names, with e's language rules. */
+TQE_EXPORT int tqe_glossary_check(tqe_issue_list *out, tqe_entities *e, const tqe_glossary *g,
+                                  const char *src, size_t src_len, const char *tgt, size_t tgt_len);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,624 @@
+/* test_entities.c - the entity check: what is a name in an English source,
+ * each route by which a name is found in a translation, near misses,
+ * glossaries, and located errors in the data files. */
+#include <unistd.h>
+
+#include "testutil.h"
+
+#include "entities.h"
+
+typedef struct fixture {
+    tqe_ctx *ctx;
+    tqe_issue_list *issues;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof(*f));
+    if (!f || tqe_ctx_new(&f->ctx) || tqe_issue_list_new(&f->issues)) return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    tqe_issue_list_free(f->issues);
+    tqe_ctx_free(f->ctx);
+    free(f);
+    return 0;
+}
+
+static tqe_entities *open_lang(fixture *f, const char *lang)
+{
+    tqe_entities *e = NULL;
+    int rc = tqe_entities_new(&e, f->ctx, "en", lang, TQE_DATA_DIR);
+    if (rc) fail_msg("tqe_entities_new(%s): %s", lang, tqe_ctx_errmsg(f->ctx));
+    return e;
+}
+
+/* "kind:text|kind:text|..." of the entities of s; translatable ones are
+ * marked with a '~' before the kind. */
+static void entities_of(tqe_entities *e, const char *s, char *out, size_t cap)
+{
+    const tqe_entity *ents;
+    size_t n;
+    assert_int_equal(tqe_entities_extract(e, s, strlen(s), &ents, &n), 0);
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        size_t o = strlen(out);
+        snprintf(out + o, cap - o, "%s%s%s:%.*s", i ? "|" : "",
+                 (ents[i].flags & TQE_ENT_TRANSLATABLE) ? "~" : "",
+                 tqe_entity_kind_name(ents[i].kind), (int)(ents[i].end - ents[i].start),
+                 s + ents[i].start);
+    }
+}
+
+#define assert_entities(e, s, expected)                                                            \
+    do {                                                                                           \
+        char got_[1024];                                                                           \
+        entities_of((e), (s), got_, sizeof(got_));                                                 \
+        assert_str(got_, (expected));                                                              \
+    } while (0)
+
+/* Check src against tgt; return the issues as "type:source>target|...". */
+static const char *check(fixture *f, tqe_entities *e, const char *src, const char *tgt,
+                         const tqe_glossary *g, tqe_entity_stats *st)
+{
+    static char out[2048];
+    tqe_issue_list_clear(f->issues);
+    int rc = tqe_entities_check(f->issues, e, src, strlen(src), tgt, strlen(tgt), g, st);
+    if (rc) fail_msg("tqe_entities_check: %s", tqe_ctx_errmsg(f->ctx));
+    out[0] = '\0';
+    for (size_t i = 0; i < tqe_issue_list_count(f->issues); i++) {
+        const tqe_issue *is = tqe_issue_list_get(f->issues, i);
+        size_t o = strlen(out);
+        snprintf(out + o, sizeof(out) - o, "%s%s:%s>%s", i ? "|" : "",
+                 tqe_issue_type_name(is->type), is->source, is->target);
+    }
+    return out;
+}
+
+/* ---- extraction ---------------------------------------------------------- */
+
+static void test_names(void **state)
+{
+    fixture *f = *state;
+    tqe_entities *e = open_lang(f, "de");
+    assert_entities(e,
+                    "In a blog post last July, Meta CEO Mark Zuckerberg said that access to "
+                    "Meta\xE2\x80\x99s Llama models isn't Meta's business model.",
+                    "name:Meta|~acronym:CEO|name:Mark Zuckerberg|name:Meta|name:Llama|name:Meta");
+    /* titles and months are not names; a name may join words with "of" */
+    assert_entities(e, "Mr Smith met Dr Jones on Monday in January at the Bank of Kadrey.",
+                    "name:Smith|name:Jones|name:Bank of Kadrey");
+    /* a capitalised ordinary word at the start of a sentence is no name */
+    assert_entities(e, "Builders are not required to use a host partner.", "");
+    assert_entities(e, "Unsurprisingly, it rained.", "");
+    /* words of a name that are ordinary words are translated with it */
+    assert_entities(e, "The Supreme Court ruled on the EU case.",
+                    "~name:Supreme Court|~acronym:EU");
+    assert_entities(e, "He met Meta\xE2\x80\x99s Business Model Contradicts Public Statements.",
+                    "name:Meta|~name:Business Model Contradicts Public Statements");
+    /* shouting is not a string of acronyms */
+    assert_entities(e, "LEAVE A REPLY", "");
+    /* pure numbers and quarters are the number check's */
+    assert_entities(e, "In Q3 2024 it sold 3,000 units.", "");
+    /* a sentence that ends without a space still ends */
+    assert_entities(e, "The sauce is better.Unsurprisingly Frontera wins.", "name:Frontera");
+    /* surname prefixes make names, not CamelCase */
+    assert_entities(e, "Coach McCarthy met DeBerry and DeepMind.",
+                    "name:Coach McCarthy|name:DeBerry|camel:DeepMind");
+    /* shouted ordinary words are not acronyms, even in a mixed line */
+    assert_entities(e, "If the TAGS ARE REMOVED or USED, NASA says no.", "acronym:NASA");
+    tqe_entities_free(e);
+}
+
+static void test_initial_evidence(void **state)
+{
+    fixture *f = *state;
+    tqe_entities *e = open_lang(f, "de");
+    /* nothing says "Grokking" is an ordinary word ... */
+    assert_entities(e, "Grokking the basics takes time.", "name:Grokking");
+    /* ... unless the text uses it in lower case */
+    assert_entities(e, "Grokking the basics takes time, but grokking pays.", "");
+    /* ... or the document context does */
+    assert_int_equal(tqe_entities_add_context(e, "we were grokking it", 19), 0);
+    assert_entities(e, "Grokking the basics takes time.", "");
+    /* evidence only counts at the start of a sentence */
+    assert_entities(e, "It is Grokking Labs.", "name:Grokking Labs");
+    tqe_entities_clear_context(e);
+    assert_entities(e, "Grokking the basics takes time.", "name:Grokking");
+    tqe_entities_free(e);
+}
+
+static void test_kinds(void **state)
+{
+    fixture *f = *state;
+    tqe_entities *e = open_lang(f, "de");
+    assert_entities(e, "AWS and NASA signed.", "acronym:AWS|acronym:NASA");
+    assert_entities(e, "OpenAI and DeepMind sell iPhone apps on eBay, not eReader ones.",
+                    "camel:OpenAI|camel:DeepMind|camel:iPhone|camel:eBay|~camel:eReader");
+    assert_entities(e,
+                    "GPT-4 and Llama 3 beat H1N1 on the iPhone 13 and Boeing 737, said 4 reports.",
+                    "alnum:GPT-4|alnum:Llama 3|alnum:H1N1|alnum:iPhone 13|alnum:Boeing 737");
+    assert_entities(
+        e,
+        "She loved \xE2\x80\x9CMoonrise Kingdom\xE2\x80\x9D and \xE2\x80\x9CThe Lord of "
+        "the Rings\xE2\x80\x9D but not \"selling access\".",
+        "title:Moonrise Kingdom|~title:The Lord of the Rings");
+    assert_entities(e,
+                    "Write to press@example.com or @metaai, see https://ai.meta.com/llama/ and "
+                    "#OpenSource for #PRS_ORG#.",
+                    "email:press@example.com|handle:@metaai|url:https://ai.meta.com/llama/|"
+                    "hashtag:#OpenSource|placeholder:#PRS_ORG#");
+    /* a fragment identifier and an HTML entity are not tags */
+    assert_entities(e, "Go to www.example.org/page#top (&#39;) now.",
+                    "url:www.example.org/page#top");
+    tqe_entities_free(e);
+}
+
+/* ---- lookup routes ---------------------------------------------------------- */
+
+static void test_exact_and_folded(void **state)
+{
+    fixture *f = *state;
+    tqe_entities *e = open_lang(f, "de");
+    tqe_entity_stats st = {0, 0, 0, 0, 0};
+    assert_str(check(f, e, "Databricks and Snowflake host Llama.",
+                     "Databricks und Snowflake hosten Llama.", NULL, &st),
+               "");
+    assert_int_equal(st.src, 3);
+    assert_int_equal(st.ok, 3);
+    /* case and accents do not matter */
+    assert_str(
+        check(f, e, "Nvidia partners with Nestle.", "NVIDIA arbeitet mit Nestlé.", NULL, NULL), "");
+    assert_str(check(f, e, "Nvidia partners with Nestle.", "Man arbeitet zusammen.", NULL, NULL),
+               "entity_missing:Nvidia>|entity_missing:Nestle>");
+    tqe_entities_free(e);
+}
+
+static void test_inflected(void **state)
+{
+    fixture *f = *state;
+    tqe_entities *e = open_lang(f, "de");
+    /* German genitive -s, closed and hyphenated compounds */
+    assert_str(check(f, e, "Meta's models power Google search.",
+                     "Metas Modelle treiben die Googlesuche an.", NULL, NULL),
+               "");
+    assert_str(
+        check(f, e, "Meta trains Llama models.", "Meta trainiert Llama-AI-Modelle.", NULL, NULL),
+        "");
+    /* a name inside a closed compound, and -ia names in -ien */
+    assert_str(check(f, e, "He won the Nobel Peace Prize in eastern Ukraine and California.",
+                     "Er gewann den Friedensnobelpreis in der Ostukraine und in Kalifornien.", NULL,
+                     NULL),
+               "");
+    tqe_entities_free(e);
+    /* Czech and Croatian case endings */
+    e = open_lang(f, "cs");
+    assert_str(check(f, e, "Meta hosts Llama with Databricks and pays Nvidia.",
+                     "Meta hostuje Llamu s Databricksem a platí Nvidii.", NULL, NULL),
+               "");
+    assert_str(
+        check(f, e, "The filing says Meta pays.", "Podání uvádí, že Mety platí.", NULL, NULL), "");
+    tqe_entities_free(e);
+    /* palatalized endings of forms: "Africe" for "Afrika" */
+    e = open_lang(f, "cs");
+    assert_str(check(f, e, "Opinion in South Africa is divided.",
+                     "Názor v Jižní Africe je rozdělen.", NULL, NULL),
+               "");
+    tqe_entities_free(e);
+    e = open_lang(f, "hr");
+    assert_str(check(f, e, "Zuckerberg met Musk in Ferrari.",
+                     "Zuckerbergu je drago upoznati Muska u Ferrariju.", NULL, NULL),
+               "");
+    tqe_entities_free(e);
+    /* Malay -nya */
+    e = open_lang(f, "ms");
+    assert_str(check(f, e, "Meta released Llama.", "Meta mengeluarkan Llamanya.", NULL, NULL), "");
+    tqe_entities_free(e);
+}
+
+static void test_romanized(void **state)
+{
+    fixture *f = *state;
+    tqe_entities *e = open_lang(f, "ru");
+    assert_str(check(f, e, "Mark Zuckerberg praised Nvidia and Walt.",
+                     "Марк Цукерберг похвалил Нвидиа и Уолта.", NULL, NULL),
+               "");
+    assert_str(
+        check(f, e, "Zuckerberg praised Nvidia.", "Цукерберга похвалили в Nvidia.", NULL, NULL),
+        "");
+    assert_str(check(f, e, "Zuckerberg praised Nvidia.", "Он похвалил компанию.", NULL, NULL),
+               "entity_missing:Zuckerberg>|entity_missing:Nvidia>");
+    /* given names are romanized many ways once the surname is there */
+    assert_str(check(f, e, "Michael Jackson sang.", "Михаэль Джексон пел.", NULL, NULL), "");
+    /* acronyms spelled letter by letter */
+    assert_str(check(f, e, "The PCR test.", "ПЦР-тест.", NULL, NULL), "");
+    tqe_entities_free(e);
+    e = open_lang(f, "uk");
+    assert_str(check(f, e, "Zuckerberg visited Kharkiv.", "Цукерберг відвідав Харків.", NULL, NULL),
+               "");
+    tqe_entities_free(e);
+    e = open_lang(f, "el");
+    assert_str(check(f, e, "Meta grows.", "Η Μέτα αναπτύσσεται.", NULL, NULL), "");
+    tqe_entities_free(e);
+}
+
+static void test_altered(void **state)
+{
+    fixture *f = *state;
+    tqe_entities *e = open_lang(f, "de");
+    tqe_entity_stats st = {0, 0, 0, 0, 0};
+    assert_str(check(f, e, "Zuckerberg and Databricks.", "Zuckerburg und Databrick.", NULL, &st),
+               "entity_altered:Zuckerberg>Zuckerburg|entity_altered:Databricks>Databrick");
+    assert_int_equal(st.altered, 2);
+    const tqe_issue *is = tqe_issue_list_get(f->issues, 0);
+    assert_int_equal(is->src_start, 0);
+    assert_int_equal(is->src_end, 10);
+    assert_int_equal(is->tgt_start, 0);
+    assert_int_equal(is->tgt_end, 10);
+    assert_str(is->detail, "name 'Zuckerberg' appears as 'Zuckerburg' in the translation");
+    /* a word that is in the source too is no stand-in ("Iraq" for "Iran") */
+    assert_str(check(f, e, "Iran and Iraq talk.", "Iraq spricht.", NULL, NULL),
+               "entity_missing:Iran>");
+    /* a respelling is no misspelling */
+    assert_str(check(f, e, "Vladimir Putin spoke.", "Wladimir Putin sprach.", NULL, NULL), "");
+    /* missing, with the part of the name that is missing */
+    assert_str(check(f, e, "Mark Zuckerberg spoke.", "Mark sprach.", NULL, NULL),
+               "entity_missing:Mark Zuckerberg>");
+    assert_str(tqe_issue_list_get(f->issues, 0)->detail,
+               "'Zuckerberg' of the name 'Mark Zuckerberg' not found in the translation");
+    /* a given name may be dropped when the surname is there, not misspelled */
+    assert_str(
+        check(f, e, "President Emmanuel Macron spoke.", "Präsident Macron sprach.", NULL, NULL),
+        "");
+    assert_str(check(f, e, "President Emmanuel Macron spoke.", "Präsident Emmanual Macron sprach.",
+                     NULL, NULL),
+               "entity_altered:President Emmanuel Macron>Emmanual");
+    /* a name that is kept whole is found even where a part is translatable */
+    assert_str(check(f, e, "Fishermen in Hauts-de-France protested.",
+                     "Fischer in Hauts-de-France protestierten.", NULL, NULL),
+               "");
+    /* a name said three times is reported once */
+    assert_str(check(f, e, "Meta, Meta and Meta.", "Nichts.", NULL, NULL), "entity_missing:Meta>");
+    /* URLs and the like are compared as strings */
+    assert_str(check(f, e, "Mail press@example.com or see https://example.com/a.",
+                     "Schreiben Sie an press@example.com oder https://exampel.com/a.", NULL, NULL),
+               "entity_altered:https://example.com/a>https://exampel.com/a");
+    tqe_entities_free(e);
+}
+
+static void test_translatable(void **state)
+{
+    fixture *f = *state;
+    tqe_entities *e = open_lang(f, "de");
+    tqe_entity_stats st = {0, 0, 0, 0, 0};
+    /* checked against the language's equivalents */
+    assert_str(check(f, e, "Germany's chancellor met the EU and the AI team.",
+                     "Der deutsche Kanzler traf die EU und das KI-Team.", NULL, &st),
+               "");
+    assert_int_equal(st.checked, 3);
+    assert_str(
+        check(f, e, "Germany's chancellor met the EU.", "Der Kanzler traf Brüssel.", NULL, NULL),
+        "entity_missing:Germany>|entity_missing:EU>");
+    /* ordinary words only: translated, not checked */
+    memset(&st, 0, sizeof(st));
+    assert_str(check(f, e, "The Supreme Court met at the White House.",
+                     "Das Oberste Gericht tagte im Weißen Haus.", NULL, &st),
+               "");
+    assert_int_equal(st.src, 2);
+    assert_int_equal(st.checked, 0);
+    tqe_entities_free(e);
+    /* no equivalents for the language: not checked */
+    e = open_lang(f, "fr");
+    memset(&st, 0, sizeof(st));
+    assert_str(
+        check(f, e, "The CEO of Germany spoke.", "Le patron de l'Allemagne a parlé.", NULL, &st),
+        "");
+    assert_int_equal(st.checked, 0);
+    /* French elision: "l'Iran" holds "Iran" */
+    assert_str(check(f, e, "Tehran and Iran.", "Téhéran et l'Iran.", NULL, NULL), "");
+    tqe_entities_free(e);
+}
+
+static void test_cjk(void **state)
+{
+    fixture *f = *state;
+    tqe_entities *e = open_lang(f, "zh-Hans");
+    tqe_entity_stats st = {0, 0, 0, 0, 0};
+    /* names are transliterated: only Latin-script kinds are checked */
+    assert_str(check(f, e, "Zuckerberg said AWS and OpenAI host Llama 3.",
+                     "扎克伯格说，亚马逊云服务和OpenAI托管Llama 3。", NULL, &st),
+               "entity_missing:AWS>");
+    assert_int_equal(st.src, 4);
+    assert_int_equal(st.checked, 2);
+    /* a glossary makes the rest checkable */
+    tqe_glossary *g;
+    const char *gl = "Zuckerberg\t\xE6\x89\x8E\xE5\x85\x8B\xE4\xBC\xAF\xE6\xA0\xBC\n"
+                     "AWS\tAWS|\xE4\xBA\x9A\xE9\xA9\xAC\xE9\x80\x8A\xE4\xBA\x91\xE6\x9C\x8D"
+                     "\xE5\x8A\xA1\n";
+    assert_int_equal(tqe_glossary_from_memory(&g, f->ctx, gl, strlen(gl), "g.tsv"), 0);
+    memset(&st, 0, sizeof(st));
+    assert_str(check(f, e, "Zuckerberg said AWS and OpenAI host Llama 3.",
+                     "扎克伯格说，亚马逊云服务和OpenAI托管Llama 3。", g, &st),
+               "");
+    assert_int_equal(st.checked, 3);
+    assert_str(check(f, e, "Zuckerberg said AWS grows.", "他说云服务在增长。", g, NULL),
+               "entity_missing:Zuckerberg>|entity_missing:AWS>");
+    tqe_glossary_free(g);
+    tqe_entities_free(e);
+    /* full-width Latin counts as Latin */
+    e = open_lang(f, "ja");
+    assert_str(check(f, e, "AWS hosts GPT-4.", "ＡＷＳはGPT-4をホストしている。", NULL, NULL), "");
+    assert_str(check(f, e, "AWS hosts GPT-4.", "クラウドはモデルをホストしている。", NULL, NULL),
+               "entity_missing:AWS>|entity_missing:GPT-4>");
+    tqe_entities_free(e);
+}
+
+/* ---- glossaries -------------------------------------------------------- */
+
+static void expect_glossary_error(tqe_ctx *ctx, const char *text, int status, const char *msg)
+{
+    tqe_glossary *g = NULL;
+    tqe_ctx_clear(ctx);
+    assert_int_equal(tqe_glossary_from_memory(&g, ctx, text, strlen(text), "g.tsv"), status);
+    assert_null(g);
+    assert_str(tqe_ctx_errmsg(ctx), msg);
+}
+
+static void test_glossary_load(void **state)
+{
+    fixture *f = *state;
+    tqe_glossary *g;
+    const char *text = "# terms of the March release\n"
+                       "\n"
+                       "Meta\t=\n"
+                       "  Supreme Court \t Oberster Gerichtshof | Obersten Gerichtshof |=\n"
+                       "#MeToo\t=\n";
+    assert_int_equal(tqe_glossary_from_memory(&g, f->ctx, text, strlen(text), "g.tsv"), 0);
+    assert_int_equal(tqe_glossary_count(g), 3);
+    const char *const *forms;
+    size_t n;
+    int verbatim;
+    /* case, spacing and punctuation do not matter */
+    assert_int_equal(tqe_glossary_lookup(g, "supreme  COURT.", 15, &forms, &n, &verbatim), 1);
+    assert_int_equal(n, 3);
+    assert_str(forms[0], "Oberster Gerichtshof");
+    assert_str(forms[2], "Supreme Court");
+    assert_int_equal(verbatim, 0);
+    assert_int_equal(tqe_glossary_lookup(g, "Meta", 4, &forms, &n, &verbatim), 1);
+    assert_int_equal(n, 1);
+    assert_str(forms[0], "Meta");
+    assert_int_equal(verbatim, 1);
+    assert_int_equal(tqe_glossary_lookup(g, "#metoo", 6, NULL, NULL, NULL), 1);
+    assert_int_equal(tqe_glossary_lookup(g, "Court", 5, NULL, NULL, NULL), 0);
+    tqe_glossary_free(g);
+    tqe_glossary_free(NULL);
+
+    expect_glossary_error(f->ctx, "Meta\n", TQE_EFORMAT,
+                          "g.tsv:1: expected 'source term<TAB>forms', found no TAB");
+    expect_glossary_error(f->ctx, "A\tB\tC\n", TQE_EFORMAT,
+                          "g.tsv:1: more than one TAB (forms are separated by '|')");
+    expect_glossary_error(f->ctx, "Meta\t=\nmeta\tMeta\n", TQE_EFORMAT,
+                          "g.tsv:2: duplicate source term 'meta' (first on line 1)");
+    expect_glossary_error(f->ctx, "Meta\ta||b\n", TQE_EFORMAT, "g.tsv:1: empty form in 'a||b'");
+    expect_glossary_error(f->ctx, " \tX\n", TQE_EFORMAT, "g.tsv:1: empty source term");
+    expect_glossary_error(f->ctx, "Meta\t \n", TQE_EFORMAT,
+                          "g.tsv:1: no target forms for 'Meta' (write '=' to keep it as is)");
+    expect_glossary_error(f->ctx, "...\tX\n", TQE_EFORMAT,
+                          "g.tsv:1: source term '...' has no letters or digits");
+    expect_glossary_error(f->ctx, "ok\t=\nM\xC3\n", TQE_EUTF8,
+                          "g.tsv:2:2: invalid UTF-8 (truncated multi-byte sequence)");
+    tqe_ctx_clear(f->ctx);
+    assert_int_equal(tqe_glossary_load(&g, f->ctx, "/nonexistent/g.tsv"), TQE_EIO);
+    assert_str(tqe_ctx_errmsg(f->ctx),
+               "/nonexistent/g.tsv: cannot open: No such file or directory");
+}
+
+static void test_glossary_check(void **state)
+{
+    fixture *f = *state;
+    tqe_entities *e = open_lang(f, "de");
+    tqe_glossary *g;
+    const char *text = "Meta\t=\nSupreme Court\tOberster Gerichtshof|Obersten Gerichtshof\n";
+    assert_int_equal(tqe_glossary_from_memory(&g, f->ctx, text, strlen(text), "g.tsv"), 0);
+    const char *src = "The Supreme Court heard Meta.";
+    const char *good = "Der Oberste Gerichtshof hörte Meta an.";
+    tqe_issue_list_clear(f->issues);
+    assert_int_equal(tqe_glossary_check(f->issues, e, g, src, strlen(src), good, strlen(good)), 0);
+    assert_int_equal(tqe_issue_list_count(f->issues), 1); /* "Oberste" is no allowed form */
+    const char *better = "Das Gericht (Obersten Gerichtshof) hörte Meta an.";
+    tqe_issue_list_clear(f->issues);
+    assert_int_equal(tqe_glossary_check(f->issues, e, g, src, strlen(src), better, strlen(better)),
+                     0);
+    assert_int_equal(tqe_issue_list_count(f->issues), 0);
+    /* do-not-translate terms keep their case */
+    const char *lower = "Das Gericht (Obersten Gerichtshof) hörte meta an.";
+    tqe_issue_list_clear(f->issues);
+    assert_int_equal(tqe_glossary_check(f->issues, e, g, src, strlen(src), lower, strlen(lower)),
+                     0);
+    assert_int_equal(tqe_issue_list_count(f->issues), 1);
+    const tqe_issue *is = tqe_issue_list_get(f->issues, 0);
+    assert_int_equal(is->type, TQE_ISSUE_GLOSSARY);
+    assert_int_equal(is->src_start, 24);
+    assert_str(is->source, "Meta");
+    assert_str(is->detail, "glossary term 'Meta' is to be kept as is");
+    /* the entity check accepts a glossary form for a name that is ordinary words */
+    tqe_entity_stats st = {0, 0, 0, 0, 0};
+    assert_str(
+        check(f, e, "The Supreme Court ruled.", "Der Oberste Gerichtshof entschied.", g, &st),
+        "entity_missing:Supreme Court>");
+    assert_str(check(f, e, "The Supreme Court ruled.", "Der Obersten Gerichtshof.", g, NULL), "");
+    tqe_glossary_free(g);
+    tqe_entities_free(e);
+}
+
+/* ---- data files and arguments ------------------------------------------------ */
+
+static void write_file(const char *dir, const char *rel, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s/%s", dir, rel);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+}
+
+/* A minimal data directory whose file `rel` has the content `bad`; the
+ * error message must be `msg` after the directory's path. */
+static void expect_data_error(fixture *f, const char *rel, const char *bad, int status,
+                              const char *msg)
+{
+    char dir[] = "/tmp/tqe-ent-XXXXXX", sub[600], expected[800];
+    assert_non_null(mkdtemp(dir));
+    const char *subs[] = {"entities", "entities/en", "entities/suffixes", "entities/equivalents"};
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(sub, sizeof(sub), "mkdir -p %s/%s", dir, subs[i]);
+        assert_int_equal(system(sub), 0);
+    }
+    write_file(dir, "entities/en/stoplist.txt", "# months\nMay\n");
+    write_file(dir, "entities/en/common.txt", "house\nmodel\n");
+    write_file(dir, "entities/en/function.txt", "the\nof\n");
+    write_file(dir, "entities/en/translatable.txt", "EU\nUnited States\n");
+    write_file(dir, "entities/suffixes/cs.tsv", "-\tu|em\na\ty|e\n");
+    write_file(dir, rel, bad);
+    tqe_entities *e = NULL;
+    tqe_ctx_clear(f->ctx);
+    assert_int_equal(tqe_entities_new(&e, f->ctx, "en", "cs", dir), status);
+    assert_null(e);
+    snprintf(expected, sizeof(expected), "%s/%s", dir, msg);
+    assert_str(tqe_ctx_errmsg(f->ctx), expected);
+    snprintf(sub, sizeof(sub), "rm -r %s", dir);
+    assert_int_equal(system(sub), 0);
+}
+
+static void test_data_errors(void **state)
+{
+    fixture *f = *state;
+    expect_data_error(f, "entities/en/common.txt", "house\nHello\n", TQE_EFORMAT,
+                      "entities/en/common.txt:2: not lower case: 'Hello'");
+    expect_data_error(f, "entities/en/stoplist.txt", "May\nJune\nMay\n", TQE_EFORMAT,
+                      "entities/en/stoplist.txt:3: duplicate entry 'May' (first on line 1)");
+    expect_data_error(f, "entities/en/function.txt", "the \n", TQE_EFORMAT,
+                      "entities/en/function.txt:1: leading or trailing space: 'the '");
+    expect_data_error(f, "entities/en/translatable.txt", "EU\n...\n", TQE_EFORMAT,
+                      "entities/en/translatable.txt:2: no usable name in '...'");
+    expect_data_error(f, "entities/suffixes/cs.tsv", "-\tu|em\na b\ty\n", TQE_EFORMAT,
+                      "entities/suffixes/cs.tsv:2: ending 'a b' is not '-' or letters");
+    expect_data_error(f, "entities/suffixes/cs.tsv", "-\tu|e1\n", TQE_EFORMAT,
+                      "entities/suffixes/cs.tsv:1: suffix 'e1' is not letters or '*'");
+    expect_data_error(f, "entities/suffixes/cs.tsv", "-u|em\n", TQE_EFORMAT,
+                      "entities/suffixes/cs.tsv:1: expected 'ENDING<TAB>SUFFIX|SUFFIX...'");
+    expect_data_error(
+        f, "entities/equivalents/cs.tsv", "EU\tEU\nEU\tEvropská unie\n", TQE_EFORMAT,
+        "entities/equivalents/cs.tsv:2: duplicate source term 'EU' (first on line 1)");
+    expect_data_error(f, "entities/en/common.txt", "house\n\xFF\n", TQE_EUTF8,
+                      "entities/en/common.txt:2:1: invalid UTF-8 (byte cannot start a character)");
+
+    tqe_entities *e = NULL;
+    tqe_ctx_clear(f->ctx);
+    assert_int_equal(tqe_entities_new(&e, f->ctx, "en", "de", "/nonexistent"), TQE_EIO);
+    assert_str(tqe_ctx_errmsg(f->ctx),
+               "/nonexistent/entities/en/stoplist.txt: cannot open: No such file or directory");
+    tqe_ctx_clear(f->ctx);
+    assert_int_equal(tqe_entities_new(&e, f->ctx, "de", "en", TQE_DATA_DIR), TQE_EINVAL);
+    assert_str(tqe_ctx_errmsg(f->ctx), "entity check: source language must be English, not 'de'");
+    tqe_ctx_clear(f->ctx);
+    assert_int_equal(tqe_entities_new(&e, f->ctx, "en-GB", "1x", TQE_DATA_DIR), TQE_EINVAL);
+    assert_str(tqe_ctx_errmsg(f->ctx), "entity check: bad target language tag '1x'");
+    tqe_ctx_clear(f->ctx);
+    assert_int_equal(tqe_entities_new(&e, f->ctx, "en", "de", NULL), TQE_EINVAL);
+    assert_str(tqe_ctx_errmsg(f->ctx),
+               "entity check: no data directory (tqe's references/) was given");
+    assert_null(e);
+    tqe_entities_free(NULL);
+}
+
+/* ---- internals -------------------------------------------------------------- */
+
+static size_t skel(char *out, const char *s, bool literal)
+{
+    size_t n = skeleton(out, EDIT_MAX - 1, s, strlen(s), literal);
+    out[n] = '\0';
+    return n;
+}
+
+static void test_spelling(void **state)
+{
+    (void)state;
+    char a[EDIT_MAX], b[EDIT_MAX];
+    /* romanizations of one name share a skeleton */
+    skel(a, "zuckerberg", false);
+    skel(b, "tsukerberg", false);
+    assert_str(a, "sukerberg");
+    assert_str(b, "cukerberg");
+    assert_near(sound_distance(a, strlen(a), b, strlen(b), 0), 0.5, 1e-9);
+    skel(a, "vladimir", false);
+    skel(b, "wladimir", false);
+    assert_str(a, b);
+    skel(a, "walt", false);
+    skel(b, "uolt", false);
+    assert_near(sound_distance(a, strlen(a), b, strlen(b), 0), 0.5, 1e-9);
+    /* acronyms are spelled letter by letter */
+    skel(a, "pcr", true);
+    skel(b, "ptsr", false);
+    assert_str(a, b);
+    /* a free tail absorbs an unknown case ending */
+    assert_near(sound_distance("meta", 4, "metoi", 5, 0), 1.0, 1e-9);
+    assert_near(sound_distance("meta", 4, "metoi", 5, 3), 0.5, 1e-9);
+    assert_int_equal(edit_distance("zuckerberg", 10, "zuckerburg", 10), 1);
+    assert_int_equal(edit_distance("databricks", 10, "databrikcs", 10), 1); /* transposition */
+    assert_int_equal(edit_distance("meta", 4, "", 0), 4);
+    char big[EDIT_MAX + 2];
+    memset(big, 'a', sizeof(big));
+    assert_int_equal(edit_distance(big, sizeof(big), "a", 1), SIZE_MAX);
+}
+
+static void test_strtab(void **state)
+{
+    (void)state;
+    strtab t = STRTAB_INIT;
+    uint32_t idx;
+    char key[16];
+    for (uint32_t i = 0; i < 1000; i++) {
+        int n = snprintf(key, sizeof(key), "w%u", i);
+        assert_int_equal(strtab_put(&t, key, (size_t)n, i * 2, &idx), 0);
+        assert_int_equal(idx, i);
+    }
+    assert_int_equal(strtab_put(&t, "w7", 2, 99, &idx), 1);
+    assert_int_equal(strtab_value(&t, idx), 14); /* the first value stays */
+    assert_true(strtab_find(&t, "w999", 4, &idx));
+    size_t len;
+    assert_memory_equal(strtab_key(&t, idx, &len), "w999", 4);
+    assert_false(strtab_find(&t, "w1000", 5, NULL));
+    strtab_clear(&t);
+    assert_int_equal(strtab_count(&t), 0);
+    assert_false(strtab_find(&t, "w7", 2, NULL));
+    assert_int_equal(strtab_put(&t, "", 0, 5, NULL), 0);
+    assert_true(strtab_find(&t, "", 0, NULL));
+    strtab_free(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_initial_evidence, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_kinds, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_exact_and_folded, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_inflected, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_romanized, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_altered, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_translatable, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cjk, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_glossary_load, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_glossary_check, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_data_errors, setup, teardown),
+        cmocka_unit_test(test_spelling),
+        cmocka_unit_test(test_strtab),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
