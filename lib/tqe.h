@@ -758,6 +758,69 @@ TQE_EXPORT int tqe_glossary_lookup(const tqe_glossary *g, const char *term, size
 TQE_EXPORT int tqe_glossary_check(tqe_issue_list *out, tqe_entities *e, const tqe_glossary *g,
                                   const char *src, size_t src_len, const char *tgt, size_t tgt_len);
 
+/* ------------------------------------------------------------------------ */
+/* The source-translation checks together: tqe check, tqe card.              */
+/* ------------------------------------------------------------------------ */
+typedef struct tqe_check_options {
+    unsigned version;
+    const char *src_lang;   /* "en" */
+    const char *tgt_lang;   /* required */
+    const char *data_dir;   /* the references/ directory (required) */
+    const tqe_glossary *glossary; /* borrowed, may be NULL */
+    double length_threshold; /* |z| beyond which a length is an omission/addition (4.0) */
+    unsigned skip;           /* bit (1u << type) set: do not look for that issue type */
+} tqe_check_options;
+#define TQE_CHECK_OPTIONS_VERSION 1
+#define TQE_CHECK_OPTIONS_INIT {TQE_CHECK_OPTIONS_VERSION, "en", NULL, NULL, NULL, 4.0, 0u}
+
+/* What one check measured (added to by tqe_checker_run, so that sums over
+ * lines or paragraphs are running totals; zero it first). */
+typedef struct tqe_check_counts {
+    tqe_numbers_stats numbers;
+    tqe_entity_stats entities;
+    uint64_t src_words, tgt_words; /* whitespace-separated words */
+    uint64_t src_chars, tgt_chars; /* code points */
+    uint64_t issues[TQE_ISSUE_TYPE_COUNT];
+} tqe_check_counts;
+
+typedef struct tqe_checker tqe_checker;
+
+/* Opens every service once (ICU, word lists); a checker serves one thread. */
+TQE_EXPORT int tqe_checker_new(tqe_checker **out, tqe_ctx *ctx, const tqe_check_options *o);
+TQE_EXPORT void tqe_checker_free(tqe_checker *c);
+/* Check a translation against its source: numbers, names, glossary terms,
+ * untranslated text and implausible length. Findings are appended to `out`
+ * in that order; *z (may be NULL) receives the length model's z. */
+TQE_EXPORT int tqe_checker_run(tqe_checker *c, tqe_issue_list *out, const char *src,
+                               size_t src_len, const char *tgt, size_t tgt_len,
+                               tqe_check_counts *counts, double *z);
+/* Give the checker the whole source document, so that a capitalised word at
+ * the start of a sentence that is lowercase elsewhere is not taken for a name. */
+TQE_EXPORT int tqe_checker_add_context(tqe_checker *c, const char *src, size_t len);
+TQE_EXPORT void tqe_checker_clear_context(tqe_checker *c);
+
+/* ------------------------------------------------------------------------ */
+/* Renderers.                                                                 */
+/* ------------------------------------------------------------------------ */
+/* Append s[0..len) as a JSON string literal (with quotes), escaped as
+ * Python's json.dumps does; ensure_ascii writes non-ASCII as \uXXXX. */
+TQE_EXPORT int tqe_json_string(tqe_buf *out, const char *s, size_t len, int ensure_ascii);
+
+/* One JSON Lines record of tqe check:
+ * {"line": N, "issues": [{"type": ..., "source": ..., "target": ..., "detail": ...}]}
+ * followed by "\n". Appends to out. */
+TQE_EXPORT int tqe_render_issues_jsonl(tqe_buf *out, uint64_t line, const tqe_issue_list *l);
+/* TSV rows "line<TAB>type<TAB>source<TAB>target<TAB>detail", one per issue;
+ * TAB, LF, CR and backslash inside fields are written \t \n \r \\.
+ * tqe_render_issues_tsv_header() appends the header row. */
+TQE_EXPORT int tqe_render_issues_tsv_header(tqe_buf *out);
+TQE_EXPORT int tqe_render_issues_tsv(tqe_buf *out, uint64_t line, const tqe_issue_list *l);
+/* For people: each issue, then the source and the translation with the
+ * issue's span marked (ANSI bold colors when `color`, else [[...]]). */
+TQE_EXPORT int tqe_render_issues_text(tqe_buf *out, uint64_t line, const char *src,
+                                      size_t src_len, const char *tgt, size_t tgt_len,
+                                      const tqe_issue_list *l, int color);
+
 #ifdef __cplusplus
 }
 #endif

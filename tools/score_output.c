@@ -32,47 +32,6 @@ void score_result_set(score_result *r, const tqe_metric *m, const tqe_score *sc)
              sc->sys_len, sc->ref_len);
 }
 
-int json_string(tqe_buf *out, const char *s, bool ensure_ascii)
-{
-    int rc = tqe_buf_append(out, "\"", 1);
-    for (size_t i = 0; !rc && s[i];) {
-        unsigned char c = (unsigned char)s[i];
-        const char *esc = c == '"'    ? "\\\""
-                          : c == '\\' ? "\\\\"
-                          : c == '\n' ? "\\n"
-                          : c == '\r' ? "\\r"
-                          : c == '\t' ? "\\t"
-                          : c == '\b' ? "\\b"
-                          : c == '\f' ? "\\f"
-                                      : NULL;
-        if (esc) {
-            rc = tqe_buf_puts(out, esc);
-            i++;
-        } else if (c < 0x20) {
-            rc = tqe_buf_printf(out, "\\u%04x", c);
-            i++;
-        } else if (c < 0x80 || !ensure_ascii) {
-            rc = tqe_buf_append(out, s + i, 1);
-            i++;
-        } else {
-            /* Decode the (valid) UTF-8 sequence; astral code points become a
-             * surrogate pair, as json.dumps writes them. */
-            size_t n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-            unsigned long cp = c & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07);
-            for (size_t k = 1; k < n; k++) cp = (cp << 6) | ((unsigned char)s[i + k] & 0x3F);
-            if (cp >= 0x10000) {
-                cp -= 0x10000;
-                rc = tqe_buf_printf(out, "\\u%04lx\\u%04lx", 0xD800 + (cp >> 10),
-                                    0xDC00 + (cp & 0x3FF));
-            } else {
-                rc = tqe_buf_printf(out, "\\u%04lx", cp);
-            }
-            i += n;
-        }
-    }
-    return rc ? rc : tqe_buf_append(out, "\"", 1);
-}
-
 /* float(f"{x:.{w}f}") printed by json.dumps. */
 static int json_rounded(tqe_buf *out, double x, int width)
 {
@@ -85,11 +44,11 @@ static int json_rounded(tqe_buf *out, double x, int width)
 static int json_score(tqe_buf *out, const score_result *r, int width)
 {
     int rc = tqe_buf_puts(out, "{\n \"name\": ");
-    rc = rc ? rc : json_string(out, r->name, false);
+    rc = rc ? rc : tqe_json_string(out, r->name, strlen(r->name), 0);
     rc = rc ? rc : tqe_buf_puts(out, ",\n \"score\": ");
     rc = rc ? rc : json_rounded(out, r->score, width);
     rc = rc ? rc : tqe_buf_puts(out, ",\n \"signature\": ");
-    rc = rc ? rc : json_string(out, r->sig, false);
+    rc = rc ? rc : tqe_json_string(out, r->sig, strlen(r->sig), 0);
     if (!rc && r->has_ci && r->mean > 0) {
         char conf[128];
         snprintf(conf, sizeof(conf), "\xce\xbc = %.*f \xc2\xb1 %.*f", width, r->mean, width, r->ci);
@@ -98,11 +57,11 @@ static int json_score(tqe_buf *out, const score_result *r, int width)
         rc = rc ? rc : tqe_buf_puts(out, ",\n \"confidence_var\": ");
         rc = rc ? rc : json_rounded(out, r->ci, width);
         rc = rc ? rc : tqe_buf_puts(out, ",\n \"confidence\": ");
-        rc = rc ? rc : json_string(out, conf, false);
+        rc = rc ? rc : tqe_json_string(out, conf, strlen(conf), 0);
     }
     if (!rc && r->verbose[0]) {
         rc = tqe_buf_puts(out, ",\n \"verbose_score\": ");
-        rc = rc ? rc : json_string(out, r->verbose, false);
+        rc = rc ? rc : tqe_json_string(out, r->verbose, strlen(r->verbose), 0);
     }
     /* Then every key:value pair of the signature, as strings. */
     char sig[512];
@@ -114,9 +73,9 @@ static int json_score(tqe_buf *out, const score_result *r, int width)
         if (colon) {
             *colon = '\0';
             rc = tqe_buf_puts(out, ",\n ");
-            rc = rc ? rc : json_string(out, p, false);
+            rc = rc ? rc : tqe_json_string(out, p, strlen(p), 0);
             rc = rc ? rc : tqe_buf_puts(out, ": ");
-            rc = rc ? rc : json_string(out, colon + 1, false);
+            rc = rc ? rc : tqe_json_string(out, colon + 1, strlen(colon + 1), 0);
         }
         p = bar ? bar + 1 : NULL;
     }
@@ -334,7 +293,7 @@ static void json_result_value(tqe_buf *o, const score_result *r, const table_spe
     if (!t->paired) {
         char s[64];
         snprintf(s, sizeof(s), "%.*f", t->width, r->score);
-        json_string(o, s, true);
+        tqe_json_string(o, s, strlen(s), 1);
         return;
     }
     tqe_format_repr(num, sizeof(num), r->score);
@@ -353,11 +312,11 @@ static int print_table_json(FILE *fp, const table_spec *t)
     tqe_buf_puts(&o, "[\n");
     for (size_t s = 0; s < t->nsystems; s++) {
         tqe_buf_puts(&o, "    {\n        \"system\": ");
-        json_string(&o, t->systems[s], true);
+        tqe_json_string(&o, t->systems[s], strlen(t->systems[s]), 1);
         for (size_t m = 0; m < t->nmetrics; m++) {
             const score_result *r = &t->results[s * t->nmetrics + m];
             tqe_buf_puts(&o, ",\n        ");
-            json_string(&o, r->name, true);
+            tqe_json_string(&o, r->name, strlen(r->name), 1);
             tqe_buf_puts(&o, ": ");
             json_result_value(&o, r, t);
         }

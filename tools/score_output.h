@@ -30,9 +30,6 @@ int format_score(tqe_buf *out, const score_result *r, int width, bool score_only
 /* print_single_results(): JSON list or '='-aligned text lines. */
 int print_single_results(FILE *fp, tqe_buf *lines, size_t n, bool json, bool color);
 
-/* JSON string literal of s (with quotes), as Python's json.dumps writes it. */
-int json_string(tqe_buf *out, const char *s, bool ensure_ascii);
-
 /* print_results_table(): the multi-system table (fancy_grid text or JSON),
  * then the signatures. results[sys * nmetrics + m]; baseline marks paired mode. */
 typedef struct table_spec {

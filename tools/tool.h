@@ -70,5 +70,6 @@ const char *tool_data_dir(const char *override);
 /* Subcommands. */
 int cmd_score(int argc, char **argv);
 int cmd_align(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 #endif

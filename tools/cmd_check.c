@@ -1,0 +1,251 @@
+/* cmd_check.c - `tqe check`: numbers, names, glossary terms, untranslated
+ * text, omissions and additions in line-aligned source and translation. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tool.h"
+
+static const char usage[] =
+    "usage: tqe check --src SRC --tgt TGT [--src-lang en] --tgt-lang LANG [--glossary G]\n"
+    "                 [--format jsonl|tsv|text] [--fail-on TYPE,...]\n"
+    "\n"
+    "Compare each line of a translation with the same line of its English source and\n"
+    "report what a careful reviewer would: numbers missing, altered or added; names\n"
+    "missing or misspelled; glossary terms not translated as required; text left\n"
+    "untranslated; translations implausibly short (omission) or long (addition).\n"
+    "No reference translation is needed.\n"
+    "\n"
+    "Issue types: number_missing number_altered number_extra entity_missing\n"
+    "entity_altered untranslated omission addition glossary ('number' and 'entity'\n"
+    "name the three and two of each family, 'all' every type).\n"
+    "\n"
+    "Output: jsonl (default) one object per input line,\n"
+    "  {\"line\": N, \"issues\": [{\"type\": ..., \"source\": ..., \"target\": ..., \"detail\": "
+    "...}]}\n"
+    "tsv one row per issue; text for people, with the spans marked.\n"
+    "Exit status: 0, 1 when --fail-on types were found, 2 on bad input.\n"
+    "\n"
+    "Examples:\n"
+    "  tqe check --src test.en --tgt mt.de --tgt-lang de --format text\n"
+    "  tqe check --src test.en --tgt mt.de --tgt-lang de --fail-on number,untranslated\n"
+    "  tqe check --src test.en --tgt mt.ja --tgt-lang ja --glossary terms.tsv\n";
+
+/* "number,entity_missing" -> bit set of types; "all" is every type. */
+static int parse_types(const char *list, unsigned *bits, const char *opt)
+{
+    *bits = 0;
+    char *copy = strdup(list);
+    if (!copy) return EXIT_INTERNAL;
+    int rc = 0;
+    for (char *t = copy, *next; t && !rc; t = next) {
+        next = strchr(t, ',');
+        if (next) *next++ = '\0';
+        size_t n = strlen(t);
+        bool found = !strcmp(t, "all");
+        for (unsigned k = 0; k < TQE_ISSUE_TYPE_COUNT; k++) {
+            const char *name = tqe_issue_type_name((tqe_issue_type)k);
+            bool family = !strcmp(t, "number") || !strcmp(t, "entity");
+            if (!strcmp(t, "all") || !strcmp(name, t) ||
+                (family && !strncmp(name, t, n) && name[n] == '_')) {
+                *bits |= 1u << k;
+                found = true;
+            }
+        }
+        if (!found) {
+            tool_error("check", "%s: unknown issue type '%s' (see tqe check --help)", opt, t);
+            rc = EXIT_BADINPUT;
+        }
+    }
+    free(copy);
+    return rc;
+}
+
+typedef struct check_args {
+    const char *src, *tgt, *src_lang, *tgt_lang, *glossary, *format, *fail_on, *skip, *data_dir;
+    double threshold;
+} check_args;
+
+/* A first pass over a regular source file gives the name finder the whole
+ * document as context (words seen in lowercase are not names). */
+static int add_context(tqe_ctx *ctx, tqe_checker *ck, const char *path)
+{
+    struct stat st;
+    if (!strcmp(path, "-") || stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+    tqe_reader *rd;
+    int rc = tqe_reader_open(&rd, ctx, path, NULL);
+    const char *s;
+    size_t len;
+    while (!rc && (rc = tqe_reader_next(rd, &s, &len)) == 1)
+        rc = tqe_checker_add_context(ck, s, len);
+    tqe_reader_free(rd);
+    return rc < 0 ? rc : 0;
+}
+
+static int emit(tqe_buf *out, const check_args *a, uint64_t line, const char *s, size_t sl,
+                const char *t, size_t tl, const tqe_issue_list *l, bool color)
+{
+    if (!strcmp(a->format, "jsonl")) return tqe_render_issues_jsonl(out, line, l);
+    if (!strcmp(a->format, "tsv")) return tqe_render_issues_tsv(out, line, l);
+    return tqe_render_issues_text(out, line, s, sl, t, tl, l, color);
+}
+
+static int count_lines(const char *path, long long *n)
+{
+    struct stat st;
+    *n = -1;
+    if (!strcmp(path, "-") || stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return 0;
+    char buf[1 << 16];
+    size_t got;
+    long long c = 0;
+    int last = '\n';
+    while ((got = fread(buf, 1, sizeof(buf), fp)) > 0) {
+        for (char *p = buf; (p = memchr(p, '\n', (size_t)(buf + got - p))); p++) c++;
+        last = (unsigned char)buf[got - 1];
+    }
+    fclose(fp);
+    *n = c + (last != '\n');
+    return 0;
+}
+
+/* The check is streamed to standard output: compare the line counts first
+ * when both inputs are files, so a mismatch leaves no half output. */
+static int precheck(const check_args *a)
+{
+    long long ns, nt;
+    count_lines(a->src, &ns);
+    count_lines(a->tgt, &nt);
+    if (ns >= 0 && nt >= 0 && ns != nt) {
+        tool_error("check",
+                   "%s has %lld line%s but %s has %lld: line i of the translation must "
+                   "translate line i of the source",
+                   a->src, ns, ns == 1 ? "" : "s", a->tgt, nt);
+        return EXIT_BADINPUT;
+    }
+    return 0;
+}
+
+static void summary(const tqe_check_counts *k, uint64_t lines, uint64_t flagged)
+{
+    fprintf(stderr, "tqe check: %llu lines, %llu with issues:", (unsigned long long)lines,
+            (unsigned long long)flagged);
+    bool any = false;
+    for (unsigned t = 0; t < TQE_ISSUE_TYPE_COUNT; t++)
+        if (k->issues[t]) {
+            fprintf(stderr, "%s %llu %s", any ? "," : "", (unsigned long long)k->issues[t],
+                    tqe_issue_type_name((tqe_issue_type)t));
+            any = true;
+        }
+    fprintf(stderr, "%s\n", any ? "" : " none");
+}
+
+static int run(tqe_ctx *ctx, tqe_checker *ck, const check_args *a, unsigned fail_bits)
+{
+    tqe_reader *rs = NULL, *rt = NULL;
+    tqe_issue_list *l = NULL;
+    tqe_buf out = TQE_BUF_INIT;
+    tqe_check_counts counts;
+    memset(&counts, 0, sizeof(counts));
+    bool color = !strcmp(a->format, "text") && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+    int st = tqe_reader_open(&rs, ctx, a->src, NULL);
+    if (!st) st = tqe_reader_open(&rt, ctx, a->tgt, NULL);
+    if (!st) st = tqe_issue_list_new(&l) ? TQE_ENOMEM : 0;
+    if (!st && !strcmp(a->format, "tsv")) st = tqe_render_issues_tsv_header(&out);
+    uint64_t lines = 0, flagged = 0;
+    while (!st) {
+        const char *s, *t;
+        size_t sl, tl;
+        int r1 = tqe_reader_next(rs, &s, &sl), r2 = r1 < 0 ? 0 : tqe_reader_next(rt, &t, &tl);
+        if (r1 < 0 || r2 < 0) {
+            st = r1 < 0 ? r1 : r2;
+            break;
+        }
+        if (r1 != r2) {
+            tqe_ctx_seterr(ctx, TQE_EMISMATCH, "%s ends at line %llu but %s goes on",
+                           r1 ? a->tgt : a->src, (unsigned long long)lines, r1 ? a->src : a->tgt);
+            st = TQE_EMISMATCH;
+            break;
+        }
+        if (r1 == 0) break;
+        lines++;
+        tqe_issue_list_clear(l);
+        if ((st = tqe_checker_run(ck, l, s, sl, t, tl, &counts, NULL))) break;
+        flagged += tqe_issue_list_count(l) > 0;
+        if ((st = emit(&out, a, lines, s, sl, t, tl, l, color))) break;
+        if (out.len > (1u << 16)) {
+            fwrite(out.data, 1, out.len, stdout);
+            tqe_buf_clear(&out);
+        }
+    }
+    if (out.len) fwrite(out.data, 1, out.len, stdout);
+    tqe_buf_free(&out);
+    tqe_issue_list_free(l);
+    tqe_reader_free(rs);
+    tqe_reader_free(rt);
+    if (st) return tool_fail("check", ctx, st);
+    if (fflush(stdout)) return tool_error("check", "cannot write the output"), EXIT_BADINPUT;
+    if (isatty(STDERR_FILENO)) summary(&counts, lines, flagged);
+    for (unsigned t = 0; t < TQE_ISSUE_TYPE_COUNT; t++)
+        if ((fail_bits & (1u << t)) && counts.issues[t]) return EXIT_FINDINGS;
+    return EXIT_OK;
+}
+
+int cmd_check(int argc, char **argv)
+{
+    check_args a = {NULL, NULL, "en", NULL, NULL, "jsonl", NULL, NULL, NULL, 4.0};
+    const tool_option opts[] = {
+        {"--src", OPT_STRING, &a.src, NULL, "FILE", "English source, one segment per line", NULL},
+        {"--tgt", OPT_STRING, &a.tgt, NULL, "FILE", "translation, line i translating line i", NULL},
+        {"--src-lang", OPT_STRING, &a.src_lang, NULL, "LANG", "source language (en)", NULL},
+        {"--tgt-lang", OPT_STRING, &a.tgt_lang, NULL, "LANG", "target language: de, es, ru, zh...",
+         NULL},
+        {"--glossary", OPT_STRING, &a.glossary, NULL, "FILE",
+         "term<TAB>form|form or term<TAB>=", NULL},
+        {"--format", OPT_STRING, &a.format, NULL, "F", "jsonl (default), tsv or text", NULL},
+        {"--fail-on", OPT_STRING, &a.fail_on, NULL, "TYPES", "exit 1 when these types are found",
+         NULL},
+        {"--skip", OPT_STRING, &a.skip, NULL, "TYPES", "issue types not to look for", NULL},
+        {"--length-threshold", OPT_DOUBLE, &a.threshold, NULL, "Z",
+         "|z| of the length model beyond which to report (4)", NULL},
+        {"--data-dir", OPT_STRING, &a.data_dir, NULL, "DIR", "tqe's references/ directory", NULL},
+    };
+    char **pos;
+    size_t npos;
+    int rc =
+        tool_parse("check", argc, argv, opts, sizeof(opts) / sizeof(opts[0]), &pos, &npos, usage);
+    free(pos);
+    if (rc) return rc < 0 ? EXIT_OK : rc;
+    if (npos)
+        return tool_error("check", "unexpected argument (see tqe check --help)"), EXIT_BADINPUT;
+    if (!a.src || !a.tgt || !a.tgt_lang)
+        return tool_error("check", "--src, --tgt and --tgt-lang are required"), EXIT_BADINPUT;
+    if (strcmp(a.format, "jsonl") && strcmp(a.format, "tsv") && strcmp(a.format, "text"))
+        return tool_error("check", "--format: choose jsonl, tsv or text"), EXIT_BADINPUT;
+    unsigned fail_bits = 0, skip_bits = 0;
+    if ((a.fail_on && (rc = parse_types(a.fail_on, &fail_bits, "--fail-on"))) ||
+        (a.skip && (rc = parse_types(a.skip, &skip_bits, "--skip"))))
+        return rc;
+    if ((rc = precheck(&a))) return rc;
+    tqe_ctx *ctx;
+    if (tqe_ctx_new(&ctx)) return EXIT_INTERNAL;
+    tqe_glossary *g = NULL;
+    tqe_checker *ck = NULL;
+    tqe_check_options o = TQE_CHECK_OPTIONS_INIT;
+    o.src_lang = a.src_lang;
+    o.tgt_lang = a.tgt_lang;
+    o.data_dir = tool_data_dir(a.data_dir);
+    o.length_threshold = a.threshold;
+    o.skip = skip_bits;
+    int st = a.glossary ? tqe_glossary_load(&g, ctx, a.glossary) : 0;
+    o.glossary = g;
+    if (!st) st = tqe_checker_new(&ck, ctx, &o);
+    if (!st) st = add_context(ctx, ck, a.src);
+    rc = st ? tool_fail("check", ctx, st) : run(ctx, ck, &a, fail_bits);
+    tqe_checker_free(ck);
+    tqe_glossary_free(g);
+    tqe_ctx_free(ctx);
+    return rc;
+}
