@@ -24,6 +24,14 @@ int datafile_open(datafile *df, tqe_ctx *ctx, const char *dir, const char *name,
     return TQE_OK;
 }
 
+int datafile_open_path(datafile *df, tqe_ctx *ctx, const char *path)
+{
+    memset(df, 0, sizeof(*df));
+    df->ctx = ctx;
+    if (!(df->path = tqe_strndup(path, strlen(path)))) return tqe_oom(ctx);
+    return tqe_reader_open(&df->rd, ctx, path, NULL);
+}
+
 int datafile_next(datafile *df)
 {
     if (!df->rd) return 0;

@@ -22,6 +22,8 @@ typedef struct datafile {
  * `optional`, in which case *found is set to false and 0 is returned. */
 int datafile_open(datafile *df, tqe_ctx *ctx, const char *dir, const char *name, bool optional,
                   bool *found);
+/* Open a file by its path (a user's file, not one of references/). */
+int datafile_open_path(datafile *df, tqe_ctx *ctx, const char *path);
 /* Next data line split on TABs: 1, 0 at the end, or a negative status. */
 int datafile_next(datafile *df);
 /* Report a malformed current line: "FILE:LINE: msg". Returns TQE_EFORMAT. */

@@ -821,6 +821,119 @@ TQE_EXPORT int tqe_render_issues_text(tqe_buf *out, uint64_t line, const char *s
                                       size_t src_len, const char *tgt, size_t tgt_len,
                                       const tqe_issue_list *l, int color);
 
+/* ------------------------------------------------------------------------ */
+/* Scorecards: per-paragraph results of translations of one source.          */
+/* ------------------------------------------------------------------------ */
+typedef enum tqe_grade { TQE_GRADE_PASS = 0, TQE_GRADE_WARN = 1, TQE_GRADE_FAIL = 2 } tqe_grade;
+/* "pass", "warn", "fail". Static. */
+TQE_EXPORT const char *tqe_grade_name(tqe_grade g);
+
+/* Grading thresholds: a bead is `warn` when any value reaches its warn
+ * threshold and `fail` when any reaches its fail threshold. For issue types
+ * the value is the count of that type in the bead ("at least"); for chrF,
+ * BLEU and the alignment confidence the value is a score ("below"). NAN
+ * disables a threshold. */
+typedef struct tqe_thresholds {
+    double issue_warn[TQE_ISSUE_TYPE_COUNT], issue_fail[TQE_ISSUE_TYPE_COUNT];
+    double chrf_ref_warn, chrf_ref_fail;   /* chrF against the reference */
+    double bleu_ref_warn, bleu_ref_fail;
+    double align_warn, align_fail;         /* alignment confidence */
+} tqe_thresholds;
+
+/* The defaults: any lost or changed number, untranslated text, omitted
+ * paragraph or glossary violation fails; a missing or altered name, an extra
+ * number or an added paragraph warns; chrF below 40 warns, below 25 fails;
+ * an alignment confidence below 0.5 warns. */
+TQE_EXPORT void tqe_thresholds_default(tqe_thresholds *t);
+/* Read a thresholds file: lines "key<TAB>warn<TAB>fail" ('-' for none) where
+ * key is an issue type, chrf_vs_ref, bleu_vs_ref or align_confidence; keys
+ * not in the file keep their defaults. Errors: TQE_EFORMAT "FILE:LINE: ...". */
+TQE_EXPORT int tqe_thresholds_load(tqe_thresholds *t, tqe_ctx *ctx, const char *path);
+
+typedef struct tqe_card_options {
+    unsigned version;
+    const char *src_lang; /* "en" */
+    const char *data_dir; /* references/ (required) */
+    const tqe_glossary *glossary;
+    const tqe_thresholds *thresholds; /* NULL: the defaults */
+    long bootstrap;                   /* resamples for the confidence intervals (1000) */
+    unsigned long seed;               /* 12345 */
+} tqe_card_options;
+#define TQE_CARD_OPTIONS_VERSION 1
+#define TQE_CARD_OPTIONS_INIT {TQE_CARD_OPTIONS_VERSION, "en", NULL, NULL, NULL, 1000, 12345ul}
+
+/* One bead of one translation. Texts are the bead's paragraphs joined by
+ * "\n"; issue spans index them. Scores are NAN where they do not apply (no
+ * reference; a 1-0 or 0-1 bead). Borrowed from the card. */
+typedef struct tqe_card_bead {
+    const char *doc;
+    size_t index; /* bead number within the document, 0-based */
+    tqe_bead bead;
+    const char *src_text, *tgt_text, *ref_text; /* "" when none */
+    uint64_t src_words, tgt_words;
+    double chrf_vs_ref, bleu_vs_ref, chrf_vs_src;
+    tqe_numbers_stats numbers;
+    tqe_entity_stats entities;
+    const tqe_issue *issues;
+    size_t nissues;
+    tqe_grade grade;
+    const double *extra; /* one per extra score column, NAN where missing */
+} tqe_card_bead;
+
+/* One translation's totals. Intervals are 95% bootstrap intervals over
+ * beads; NAN where they do not apply. */
+typedef struct tqe_card_summary {
+    const char *name, *lang;
+    size_t docs, src_paras, tgt_paras;
+    uint64_t src_words, tgt_words;
+    size_t beads_by_kind[TQE_BEAD_KIND_COUNT];
+    uint64_t issues_by_type[TQE_ISSUE_TYPE_COUNT];
+    uint64_t issues;
+    double issues_per_kw, issues_per_kw_lo, issues_per_kw_hi; /* per 1,000 source words */
+    double chrf, chrf_lo, chrf_hi;                            /* corpus chrF vs the reference */
+    double bleu, bleu_lo, bleu_hi;
+    size_t grades[3];
+    size_t rank;    /* 1 = best; tied translations share a rank */
+    int rank_tied;  /* the interval overlaps a neighbour's: "2=" */
+    const double *extra_mean;
+} tqe_card_summary;
+
+typedef struct tqe_card tqe_card;
+
+TQE_EXPORT int tqe_card_new(tqe_card **out, tqe_ctx *ctx, const tqe_card_options *o);
+TQE_EXPORT void tqe_card_free(tqe_card *c);
+/* Declare an extra per-paragraph score column (COMET computed elsewhere...)
+ * before adding translations. Returns its index. */
+TQE_EXPORT int tqe_card_add_extra_column(tqe_card *c, const char *name);
+/* Align, check and score one translation (documents matched by id; a
+ * document missing from the translation is one omission per paragraph).
+ * refs: reference translations of the same language, may be empty. extra:
+ * per extra column, one score per translation paragraph in file order (all
+ * documents), or NULL. Progress (0..1) is reported through `progress` when
+ * not NULL. */
+TQE_EXPORT int tqe_card_add_translation(tqe_card *c, const char *name, const char *lang,
+                                        const tqe_docset *src, const tqe_docset *tgt,
+                                        const tqe_docset *const *refs, size_t nrefs,
+                                        const double *const *extra, const size_t *nextra,
+                                        void (*progress)(void *arg, double done), void *arg);
+/* Summaries, intervals and ranks; call once, after the last translation. */
+TQE_EXPORT int tqe_card_finish(tqe_card *c);
+TQE_EXPORT size_t tqe_card_count(const tqe_card *c);
+TQE_EXPORT const tqe_card_summary *tqe_card_summary_get(const tqe_card *c, size_t t);
+TQE_EXPORT size_t tqe_card_bead_count(const tqe_card *c, size_t t);
+TQE_EXPORT const tqe_card_bead *tqe_card_bead_get(const tqe_card *c, size_t t, size_t i);
+TQE_EXPORT size_t tqe_card_extra_count(const tqe_card *c);
+TQE_EXPORT const char *tqe_card_extra_name(const tqe_card *c, size_t k);
+TQE_EXPORT const char *tqe_card_source_name(const tqe_card *c);
+
+/* Renderers (append to out). CSV is RFC 4180 (CRLF line ends, fields with
+ * commas, quotes or line breaks quoted) in UTF-8 with a header row. */
+TQE_EXPORT int tqe_card_render_csv(tqe_buf *out, const tqe_card *c);
+TQE_EXPORT int tqe_card_render_jsonl(tqe_buf *out, const tqe_card *c);
+TQE_EXPORT int tqe_card_render_summary_csv(tqe_buf *out, const tqe_card *c);
+/* One self-contained HTML page (no network access, no external files). */
+TQE_EXPORT int tqe_card_render_html(tqe_buf *out, const tqe_card *c, const char *title);
+
 #ifdef __cplusplus
 }
 #endif
