@@ -355,6 +355,18 @@ static void test_fr_it_pt_nl(void **state)
     expect("nl", "60 miljard dollar op 21 maart, vijfentwintig",
            "currency 6e10 USD|date 03-21|cardinal 25");
     check("en", "$60 billion on March 21", "fr", "60 milliards de dollars le 21 mars", "");
+    /* French typography spaces the hour sign: "13 h 54" (NBSP) is 13:54 */
+    expect("fr",
+           "vers 13\xC2\xA0h\xC2\xA0"
+           "54 et 21 h 05",
+           "time 13:54|time 21:05");
+    check("en", "rose by 1:54 p.m.", "fr", "a progressé à 13 h 54", "");
+    /* verbs of doubling are multiplicatives */
+    check("en", "It can double its output.", "fr", "Il peut doubler sa puissance.", "");
+    check("en", "It can double its output.", "es", "Puede duplicar su potencia.", "");
+    check("en", "It can double its output.", "de", "Es kann seine Leistung verdoppeln.", "");
+    /* "a third of" is a fraction, not the ordinal 3 */
+    check("en", "about a third of the demand", "de", "etwa ein Drittel der Nachfrage", "");
 }
 
 /* ---- Malay and Indonesian ---- */
