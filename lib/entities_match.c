@@ -192,12 +192,48 @@ static int target_skeletons(tqe_entities *e)
     return TQE_OK;
 }
 
+/* Languages whose writers respell the consonants of foreign names
+ * ("Wladimir", "Zelenskyj", "Kalifornien"). Spanish, French, Italian,
+ * Portuguese, Dutch, Malay... keep a name's consonants as written, adding at
+ * most accents and vowels ("Téhéran"); exonyms come from the equivalents
+ * lists. There a changed consonant is a misspelling: "Leeuven". */
+static bool respells_names(const char *lang)
+{
+    static const char *const langs[] = {"de", "cs", "sk", "pl", "hr", "sl", "sr", "bs",
+                                        "lv", "lt", "et", "hu", "tr", "ro", "sq"};
+    for (size_t k = 0; k < TQE_ARRAY_LEN(langs); k++)
+        if (!strncmp(lang, langs[k], 2) && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_'))
+            return true;
+    return false;
+}
+
 /* A Latin-script word spelled as the target language spells the name
  * ("Wladimir" for "Vladimir", "Zelenskyj" for "Zelensky", "Kalifornien" for
  * "California"): the same skeleton, with or without one of the language's
  * endings (the name losing its own ending accordingly). */
+/* The consonants of an ASCII-folded key, without 'h' (which respellings
+ * add and drop freely: "Tehran", "Téhéran"). */
+static size_t consonants(char *out, size_t cap, const char *k, size_t n)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n && m < cap; i++) {
+        char c = k[i];
+        if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+        if (c < 'a' || c > 'z' || strchr("aeiouyh", c)) continue;
+        out[m++] = c;
+    }
+    return m;
+}
+
 static bool respelled(const tqe_entities *e, const eunit *u, const tword *t)
 {
+    if (!respells_names(e->lang)) {
+        size_t wl, kl = u->key.end - u->key.start;
+        const char *w = tkey(e, t, &wl), *k = e->keys.data + u->key.start;
+        char a[EDIT_MAX], b[EDIT_MAX];
+        size_t na = consonants(a, sizeof(a), k, kl), nb = consonants(b, sizeof(b), w, wl);
+        if (na != nb || memcmp(a, b, na) != 0) return false;
+    }
     const char *sk = e->keys.data + u->skel.start, *ts = e->tskels.data + t->skel.start;
     size_t sl = u->skel.end - u->skel.start, tl = t->skel.end - t->skel.start, wl;
     if (sl < 4 || tl + 2 < sl || memcmp(ts, sk, 3) != 0) return false;
@@ -287,7 +323,8 @@ static size_t inflected_distance(const ent_data *d, const char *k, size_t kl, co
 
 /* The index of the translation word that looks like a misspelling of unit
  * u, or -1: Latin script, capitalised like a name, at most one edit (two
- * from eight letters on) away, and not itself a word of the source. */
+ * from eight letters on) away, and not itself (by sound) another word of
+ * the source. */
 static int near_miss(tqe_entities *e, const eunit *u, long *out)
 {
     *out = -1;
@@ -309,7 +346,12 @@ static int near_miss(tqe_entities *e, const eunit *u, long *out)
         }
         char sk[EDIT_MAX];
         size_t n = skeleton(sk, sizeof(sk), w, wl, false);
-        if (strtab_find(&e->src_skels, sk, n, NULL)) continue;
+        /* ... unless it sounds like this very name: that is its misspelling
+         * ("Leeuven"), where the language does not respell names. */
+        const char *own = e->keys.data + u->skel.start;
+        size_t ol = u->skel.end - u->skel.start;
+        bool self = n == ol && memcmp(sk, own, n) == 0;
+        if (!self && strtab_find(&e->src_skels, sk, n, NULL)) continue;
         best = d;
         *out = (long)i;
     }

@@ -321,6 +321,12 @@ static void test_translatable(void **state)
     /* French elision: "l'Iran" holds "Iran" */
     assert_str(check(f, e, "Tehran and Iran.", "Téhéran et l'Iran.", NULL, NULL), "");
     tqe_entities_free(e);
+    /* Spanish keeps a name's consonants: a changed one is a misspelling */
+    e = open_lang(f, "es");
+    assert_str(
+        check(f, e, "said Joris van Leeuwen today.", "dijo hoy Joris van Leeuven.", NULL, NULL),
+        "entity_altered:Leeuwen>Leeuven");
+    tqe_entities_free(e);
 }
 
 static void test_cjk(void **state)
