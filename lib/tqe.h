@@ -420,6 +420,25 @@ TQE_EXPORT const tqe_doc *tqe_docset_get(const tqe_docset *ds, size_t i);
 TQE_EXPORT const tqe_doc *tqe_docset_find(const tqe_docset *ds, const char *id);
 TQE_EXPORT const char *tqe_docset_name(const tqe_docset *ds); /* the file it came from */
 
+/* WMT's XML test-set format (2021 on): documents with the source, the
+ * references (one per translator) and system outputs in one file. Segments
+ * are the paragraphs of the docsets; documents keep their ids. */
+typedef struct tqe_wmt tqe_wmt;
+
+/* Read a WMT XML file (libxml2; no network access, no entity expansion).
+ * Errors: TQE_EIO, TQE_EFORMAT "FILE:LINE: ..." for malformed XML or a file
+ * that is not a WMT test set. */
+TQE_EXPORT int tqe_wmt_read(tqe_wmt **out, tqe_ctx *ctx, const char *path);
+TQE_EXPORT void tqe_wmt_free(tqe_wmt *w);
+TQE_EXPORT const tqe_docset *tqe_wmt_source(const tqe_wmt *w, const char **lang);
+TQE_EXPORT size_t tqe_wmt_ref_count(const tqe_wmt *w);
+/* Borrowed results; *name is the translator ("" when not given). */
+TQE_EXPORT const tqe_docset *tqe_wmt_ref(const tqe_wmt *w, size_t i, const char **name,
+                                         const char **lang);
+TQE_EXPORT size_t tqe_wmt_system_count(const tqe_wmt *w);
+TQE_EXPORT const tqe_docset *tqe_wmt_system(const tqe_wmt *w, size_t i, const char **name,
+                                            const char **lang);
+
 /* ------------------------------------------------------------------------ */
 /* Paragraph alignment.                                                      */
 /* ------------------------------------------------------------------------ */
