@@ -148,6 +148,41 @@ static int mask_entities(tqe_checker *c, const char *src, size_t sl, const char 
     return rc;
 }
 
+/* A term that is both a name and a glossary entry is reported once, as the
+ * more specific glossary issue: drop entity issues [from, g0) whose source
+ * span a glossary issue [g0, end) also has. */
+static int drop_glossary_duplicates(tqe_checker *c, tqe_issue_list *out, size_t from, size_t g0)
+{
+    size_t n = tqe_issue_list_count(out);
+    if (g0 == n) return TQE_OK;
+    tqe_issue_list *keep;
+    if (tqe_issue_list_new(&keep)) return tqe_oom(c->ctx);
+    int rc = TQE_OK;
+    for (size_t i = from; !rc && i < n; i++) {
+        const tqe_issue *it = tqe_issue_list_get(out, i);
+        bool dup = false;
+        for (size_t j = g0; i < g0 && j < n && !dup; j++) {
+            const tqe_issue *g = tqe_issue_list_get(out, j);
+            dup = (it->type == TQE_ISSUE_ENTITY_MISSING || it->type == TQE_ISSUE_ENTITY_ALTERED) &&
+                  it->src_start == g->src_start && it->src_end == g->src_end;
+        }
+        if (!dup && tqe_issue_list_add(keep, it->type, it->src_start, it->src_end, it->tgt_start,
+                                       it->tgt_end, it->source, it->target, it->detail))
+            rc = tqe_oom(c->ctx);
+    }
+    if (!rc && tqe_issue_list_count(keep) != n - from) {
+        tqe_issue_list_truncate(out, from);
+        for (size_t i = 0; !rc && i < tqe_issue_list_count(keep); i++) {
+            const tqe_issue *it = tqe_issue_list_get(keep, i);
+            if (tqe_issue_list_add(out, it->type, it->src_start, it->src_end, it->tgt_start,
+                                   it->tgt_end, it->source, it->target, it->detail))
+                rc = tqe_oom(c->ctx);
+        }
+    }
+    tqe_issue_list_free(keep);
+    return rc;
+}
+
 int tqe_checker_run(tqe_checker *c, tqe_issue_list *out, const char *src, size_t sl,
                     const char *tgt, size_t tl, tqe_check_counts *counts, double *z)
 {
@@ -165,8 +200,11 @@ int tqe_checker_run(tqe_checker *c, tqe_issue_list *out, const char *src, size_t
     if (!rc) rc = mask_entities(c, src, sl, tgt, tl);
     if (!rc && (want(c, TQE_ISSUE_ENTITY_MISSING) || want(c, TQE_ISSUE_ENTITY_ALTERED)))
         rc = tqe_entities_check(out, c->ents, src, sl, tgt, tl, c->o.glossary, &k->entities);
-    if (!rc && c->o.glossary && want(c, TQE_ISSUE_GLOSSARY))
+    if (!rc && c->o.glossary && want(c, TQE_ISSUE_GLOSSARY)) {
+        size_t g0 = tqe_issue_list_count(out);
         rc = tqe_glossary_check(out, c->ents, c->o.glossary, src, sl, tgt, tl);
+        if (!rc) rc = drop_glossary_duplicates(c, out, before, g0);
+    }
     if (!rc && want(c, TQE_ISSUE_UNTRANSLATED)) {
         int n = tqe_untranslated_check(out, c->ctx, c->untr, src, sl, c->src_mask, c->nsrc_mask,
                                        tgt, tl, c->tgt_mask, c->ntgt_mask, NULL);

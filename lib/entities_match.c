@@ -97,11 +97,15 @@ int index_target(tqe_entities *e, const char *tgt, size_t len)
 
 /* Is w the key k with one of the language's endings, or k inside a closed
  * compound? */
-static bool inflected(const ent_data *d, const char *k, size_t kl, const char *w, size_t wl)
+/* Is w the word k with one of the language's endings (or, with `compounds`,
+ * k followed by more of a closed compound)? */
+static bool inflected_by(const ent_data *d, const char *k, size_t kl, const char *w, size_t wl,
+                         bool compounds)
 {
     if (wl == 0 || kl == 0 || w[0] != k[0]) return false;
     for (size_t r = 0; r < d->nrules; r++) {
         const sfx_rule *x = &d->rules[r];
+        if (x->any && !compounds) continue;
         if (x->end_len && (kl <= x->end_len || memcmp(k + kl - x->end_len, x->end, x->end_len)))
             continue;
         size_t base = kl - x->end_len;
@@ -111,6 +115,11 @@ static bool inflected(const ent_data *d, const char *k, size_t kl, const char *w
             return true;
     }
     return false;
+}
+
+static bool inflected(const ent_data *d, const char *k, size_t kl, const char *w, size_t wl)
+{
+    return inflected_by(d, k, kl, w, wl, true);
 }
 
 /* Is k inside w as a part of a closed compound ("Friedensnobelpreis" holds
@@ -409,6 +418,28 @@ bool find_word_bytes(const char *h, size_t hl, const char *n, size_t nl, bool an
     return false;
 }
 
+/* Are a and b forms of one word: one derived from the other, or both from a
+ * base form by the language's endings ("Oberster", "Oberste", "Obersten")?
+ * Glossary forms are target-language words, often given declined. */
+static bool same_lemma(const ent_data *d, const char *a, size_t al, const char *b, size_t bl)
+{
+    /* compounds only one way: the translation's word may continue the form */
+    if (inflected(d, a, al, b, bl) || inflected_by(d, b, bl, a, al, false)) return true;
+    char base[EDIT_MAX];
+    for (size_t r = 0; r < d->nrules; r++) {
+        const sfx_rule *x = &d->rules[r];
+        if (x->any || !x->add_len || al <= x->add_len ||
+            memcmp(a + al - x->add_len, x->add, x->add_len))
+            continue;
+        size_t stem = al - x->add_len, n = stem + x->end_len;
+        if (stem < 3 || n > sizeof(base)) continue;
+        memcpy(base, a, stem);
+        memcpy(base + stem, x->end, x->end_len);
+        if ((n == bl && !memcmp(base, b, n)) || inflected_by(d, base, n, b, bl, false)) return true;
+    }
+    return false;
+}
+
 /* Do the form's words fw[0..nfw) stand in the translation from word i on?
  * Each may carry a case ending ("Europäischen Union"); verbatim forms keep
  * their first letters' case. */
@@ -419,7 +450,7 @@ static bool form_at(const tqe_entities *e, const char *form, size_t i, bool verb
         const char *fk = e->fkeys.data + f->key.start;
         size_t fl = f->key.end - f->key.start, wl;
         const char *w = tkey(e, t, &wl);
-        if (!(wl == fl && memcmp(fk, w, fl) == 0) && !inflected(&e->data, fk, fl, w, wl) &&
+        if (!(wl == fl && memcmp(fk, w, fl) == 0) && !same_lemma(&e->data, fk, fl, w, wl) &&
             !compound_part(&e->data, fk, fl, w, wl))
             return false;
         if (verbatim && form[f->s.start] != e->tgt[t->s.start]) return false;

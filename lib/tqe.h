@@ -323,6 +323,8 @@ typedef struct tqe_issue_list tqe_issue_list;
 TQE_EXPORT int tqe_issue_list_new(tqe_issue_list **out);
 TQE_EXPORT void tqe_issue_list_free(tqe_issue_list *l);
 TQE_EXPORT void tqe_issue_list_clear(tqe_issue_list *l);
+/* Keep the first n findings. */
+TQE_EXPORT void tqe_issue_list_truncate(tqe_issue_list *l, size_t n);
 TQE_EXPORT size_t tqe_issue_list_count(const tqe_issue_list *l);
 /* Borrowed; valid until the list changes. */
 TQE_EXPORT const tqe_issue *tqe_issue_list_get(const tqe_issue_list *l, size_t i);

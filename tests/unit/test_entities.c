@@ -431,10 +431,17 @@ static void test_glossary_check(void **state)
     const char *text = "Meta\t=\nSupreme Court\tOberster Gerichtshof|Obersten Gerichtshof\n";
     assert_int_equal(tqe_glossary_from_memory(&g, f->ctx, text, strlen(text), "g.tsv"), 0);
     const char *src = "The Supreme Court heard Meta.";
+    /* glossary forms may be declined: "Oberste" is a form of "Oberster" */
     const char *good = "Der Oberste Gerichtshof hörte Meta an.";
     tqe_issue_list_clear(f->issues);
     assert_int_equal(tqe_glossary_check(f->issues, e, g, src, strlen(src), good, strlen(good)), 0);
-    assert_int_equal(tqe_issue_list_count(f->issues), 1); /* "Oberste" is no allowed form */
+    assert_int_equal(tqe_issue_list_count(f->issues), 0);
+    /* ... but another word is a violation */
+    const char *wrong = "Das Oberste Gericht hörte Meta an.";
+    tqe_issue_list_clear(f->issues);
+    assert_int_equal(tqe_glossary_check(f->issues, e, g, src, strlen(src), wrong, strlen(wrong)),
+                     0);
+    assert_int_equal(tqe_issue_list_count(f->issues), 1);
     const char *better = "Das Gericht (Obersten Gerichtshof) hörte Meta an.";
     tqe_issue_list_clear(f->issues);
     assert_int_equal(tqe_glossary_check(f->issues, e, g, src, strlen(src), better, strlen(better)),
@@ -454,8 +461,9 @@ static void test_glossary_check(void **state)
     /* the entity check accepts a glossary form for a name that is ordinary words */
     tqe_entity_stats st = {0, 0, 0, 0, 0};
     assert_str(
-        check(f, e, "The Supreme Court ruled.", "Der Oberste Gerichtshof entschied.", g, &st),
-        "entity_missing:Supreme Court>");
+        check(f, e, "The Supreme Court ruled.", "Der Oberste Gerichtshof entschied.", g, &st), "");
+    assert_str(check(f, e, "The Supreme Court ruled.", "Das Oberste Gericht entschied.", g, NULL),
+               "entity_missing:Supreme Court>");
     assert_str(check(f, e, "The Supreme Court ruled.", "Der Obersten Gerichtshof.", g, NULL), "");
     tqe_glossary_free(g);
     tqe_entities_free(e);
