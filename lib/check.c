@@ -1,8 +1,9 @@
 /* check.c - the source-translation checks of one segment, wired together.
  *
- * Order matters: numbers and names are found first, and their spans are
- * masked before the untranslated test, so that a translation that merely
- * keeps the source's names and figures is never called untranslated. */
+ * Order matters: numbers and names are found first, and their spans in the
+ * translation are masked before the untranslated test, so that a translation
+ * that merely keeps the source's names and figures is never called
+ * untranslated. */
 #include <stdio.h>
 
 #include "internal.h"
@@ -14,8 +15,8 @@ struct tqe_checker {
     tqe_entities *ents;
     tqe_untranslated *untr;
     tqe_lengthmodel *lm;
-    size_t *src_mask, *tgt_mask; /* [start, end) pairs */
-    size_t nsrc_mask, ntgt_mask, cap_src_mask, cap_tgt_mask;
+    size_t *tgt_mask; /* the translation's names and numbers, [start, end) pairs */
+    size_t ntgt_mask, cap_tgt_mask;
     tqe_number *snum; /* a copy of the source mentions (the extractor reuses its array) */
     size_t cap_snum;
 };
@@ -54,7 +55,6 @@ void tqe_checker_free(tqe_checker *c)
     tqe_entities_free(c->ents);
     tqe_untranslated_free(c->untr);
     tqe_lengthmodel_free(c->lm);
-    free(c->src_mask);
     free(c->tgt_mask);
     free(c->snum);
     free(c);
@@ -75,15 +75,13 @@ static bool want(const tqe_checker *c, tqe_issue_type t)
     return !(c->o.skip & (1u << t));
 }
 
-static int mask_add(tqe_checker *c, bool src, size_t b, size_t e)
+static int mask_add(tqe_checker *c, size_t b, size_t e)
 {
-    size_t **m = src ? &c->src_mask : &c->tgt_mask;
-    size_t *n = src ? &c->nsrc_mask : &c->ntgt_mask,
-           *cap = src ? &c->cap_src_mask : &c->cap_tgt_mask;
-    if (tqe_grow((void **)m, cap, 2 * (*n + 1), sizeof(**m))) return tqe_oom(c->ctx);
-    (*m)[2 * *n] = b;
-    (*m)[2 * *n + 1] = e;
-    (*n)++;
+    if (tqe_grow((void **)&c->tgt_mask, &c->cap_tgt_mask, 2 * (c->ntgt_mask + 1), sizeof(size_t)))
+        return tqe_oom(c->ctx);
+    c->tgt_mask[2 * c->ntgt_mask] = b;
+    c->tgt_mask[2 * c->ntgt_mask + 1] = e;
+    c->ntgt_mask++;
     return TQE_OK;
 }
 
@@ -105,8 +103,8 @@ static uint64_t count_words(const char *s, size_t len)
     return n;
 }
 
-/* Numbers: extract both sides, compare; mask every mention for the
- * untranslated test. */
+/* Numbers: extract both sides, compare; mask the translation's mentions
+ * for the untranslated test. */
 static int check_numbers(tqe_checker *c, tqe_issue_list *out, const char *src, size_t sl,
                          const char *tgt, size_t tl, tqe_check_counts *k)
 {
@@ -117,31 +115,28 @@ static int check_numbers(tqe_checker *c, tqe_issue_list *out, const char *src, s
     if (tqe_grow((void **)&c->snum, &c->cap_snum, ns + 1, sizeof(*c->snum))) return tqe_oom(c->ctx);
     if (ns) memcpy(c->snum, s, ns * sizeof(*s));
     if ((rc = tqe_numbers_extract(c->tgt_nums, tgt, tl, &t, &nt))) return rc;
-    for (size_t i = 0; i < ns; i++)
-        if ((rc = mask_add(c, true, c->snum[i].start, c->snum[i].end))) return rc;
     for (size_t j = 0; j < nt; j++)
-        if ((rc = mask_add(c, false, t[j].start, t[j].end))) return rc;
+        if ((rc = mask_add(c, t[j].start, t[j].end))) return rc;
     if (!want(c, TQE_ISSUE_NUMBER_MISSING) && !want(c, TQE_ISSUE_NUMBER_ALTERED) &&
         !want(c, TQE_ISSUE_NUMBER_EXTRA))
         return TQE_OK;
     return tqe_numbers_compare(out, c->ctx, src, sl, c->snum, ns, tgt, tl, t, nt, &k->numbers);
 }
 
-/* Names: mask the source's entities, and where they occur verbatim in the
- * translation, there too. */
+/* Names: where the source's entities occur verbatim in the translation,
+ * mask them for the untranslated test. */
 static int mask_entities(tqe_checker *c, const char *src, size_t sl, const char *tgt, size_t tl)
 {
     const tqe_entity *e;
     size_t n;
     int rc = tqe_entities_extract(c->ents, src, sl, &e, &n);
     for (size_t i = 0; !rc && i < n; i++) {
-        rc = mask_add(c, true, e[i].start, e[i].end);
         size_t len = e[i].end - e[i].start;
         for (size_t at = 0; !rc && len && at + len <= tl;) {
             const char *hit = memchr(tgt + at, src[e[i].start], tl - at - len + 1);
             if (!hit) break;
             size_t pos = (size_t)(hit - tgt);
-            if (memcmp(hit, src + e[i].start, len) == 0) rc = mask_add(c, false, pos, pos + len);
+            if (memcmp(hit, src + e[i].start, len) == 0) rc = mask_add(c, pos, pos + len);
             at = pos + 1;
         }
     }
@@ -191,7 +186,7 @@ int tqe_checker_run(tqe_checker *c, tqe_issue_list *out, const char *src, size_t
     if (!counts) memset(&scratch, 0, sizeof(scratch));
     if (z) *z = 0;
     size_t before = tqe_issue_list_count(out);
-    c->nsrc_mask = c->ntgt_mask = 0;
+    c->ntgt_mask = 0;
     k->src_words += count_words(src, sl);
     k->tgt_words += count_words(tgt, tl);
     k->src_chars += tqe_char_count(src, sl);
@@ -206,8 +201,10 @@ int tqe_checker_run(tqe_checker *c, tqe_issue_list *out, const char *src, size_t
         if (!rc) rc = drop_glossary_duplicates(c, out, before, g0);
     }
     if (!rc && want(c, TQE_ISSUE_UNTRANSLATED)) {
-        int n = tqe_untranslated_check(out, c->ctx, c->untr, src, sl, c->src_mask, c->nsrc_mask,
-                                       tgt, tl, c->tgt_mask, c->ntgt_mask, NULL);
+        /* Only the translation's names and numbers are masked: they must not
+         * count as evidence; the source keeps all its letters to compare with. */
+        int n = tqe_untranslated_check(out, c->ctx, c->untr, src, sl, NULL, 0, tgt, tl, c->tgt_mask,
+                                       c->ntgt_mask, NULL);
         rc = n < 0 ? n : 0;
     }
     if (!rc && (sl || tl)) {
