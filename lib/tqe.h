@@ -955,6 +955,61 @@ TQE_EXPORT int tqe_card_render_summary_csv(tqe_buf *out, const tqe_card *c);
 /* One self-contained HTML page (no network access, no external files). */
 TQE_EXPORT int tqe_card_render_html(tqe_buf *out, const tqe_card *c, const char *title);
 
+/* ------------------------------------------------------------------------ */
+/* Statistics files: per-segment statistics of a tqe score run (a shard).    */
+/* ------------------------------------------------------------------------ */
+/* Text, UTF-8, one record a line (see README, "Sharded runs"):
+ *     tqe-stats<TAB>1                      format version
+ *     tqe<TAB>0.1.0                        the tqe that wrote it
+ *     args<TAB>-m<TAB>bleu<TAB>...          the score options (canonical)
+ *     nrefs<TAB>N
+ *     system<TAB>NAME                      one per system, in order
+ *     metric<TAB>NAME<TAB>NSTATS<TAB>SIGNATURE   one per metric, in order
+ *     data
+ *     v v v ...                            one line per segment: for each system,
+ *                                          for each metric, its NSTATS numbers
+ *     end<TAB>SEGMENTS<TAB>T1<TAB>T2...     segment count, then per system the lines
+ *                                          ending in " ." (sacreBLEU's warning)
+ * Numbers are written in the shortest form that reads back to the same
+ * double, so a merge sums exactly what a single run sums. TAB, LF and
+ * backslash in names are written \t \n \\. */
+typedef struct tqe_stats_header {
+    const char *args; /* TAB-separated */
+    int nrefs;
+    size_t nsystems;
+    const char *const *systems;
+    size_t nmetrics;
+    const char *const *metrics;    /* "BLEU", "chrF2", ... */
+    const size_t *nstats;          /* per metric */
+    const char *const *signatures; /* per metric */
+} tqe_stats_header;
+
+/* Append the header, one data row (`n` doubles), or the trailer to `out`. */
+TQE_EXPORT int tqe_stats_write_header(tqe_buf *out, const tqe_stats_header *h);
+TQE_EXPORT int tqe_stats_write_row(tqe_buf *out, const double *row, size_t n);
+TQE_EXPORT int tqe_stats_write_end(tqe_buf *out, uint64_t segments, const uint64_t *tok_period,
+                                   size_t nsystems);
+
+typedef struct tqe_stats_reader tqe_stats_reader;
+
+/* Open a statistics file and read its header (validated: TQE_EFORMAT
+ * "FILE:LINE: ..." for anything malformed or of another format version). */
+TQE_EXPORT int tqe_stats_open(tqe_stats_reader **out, tqe_ctx *ctx, const char *path);
+/* Read from memory (not copied). */
+TQE_EXPORT int tqe_stats_open_memory(tqe_stats_reader **out, tqe_ctx *ctx, const char *data,
+                                     size_t len, const char *name);
+TQE_EXPORT void tqe_stats_close(tqe_stats_reader *r);
+/* The header; borrowed, valid until tqe_stats_close. */
+TQE_EXPORT const tqe_stats_header *tqe_stats_get_header(const tqe_stats_reader *r);
+/* Number of doubles in a row: the sum over systems and metrics of NSTATS. */
+TQE_EXPORT size_t tqe_stats_row_size(const tqe_stats_reader *r);
+/* Next row: 1 (*row borrowed until the next call), 0 after a valid trailer,
+ * or a negative status (a truncated file is TQE_EFORMAT). */
+TQE_EXPORT int tqe_stats_next(tqe_stats_reader *r, const double **row);
+/* After the trailer: the segment count and per system the " ." count. */
+TQE_EXPORT uint64_t tqe_stats_segments(const tqe_stats_reader *r);
+TQE_EXPORT const uint64_t *tqe_stats_tok_period(const tqe_stats_reader *r);
+
 #ifdef __cplusplus
 }
 #endif

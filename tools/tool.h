@@ -71,5 +71,6 @@ const char *tool_data_dir(const char *override);
 int cmd_score(int argc, char **argv);
 int cmd_align(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 #endif
