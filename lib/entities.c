@@ -183,6 +183,17 @@ int tqe_entities_add_context(tqe_entities *e, const char *text, size_t len)
     return collect_lower_words(&e->doc_lower, text, len) ? tqe_oom(e->ctx) : TQE_OK;
 }
 
+int tqe_entities_copy_context(tqe_entities *dst, const tqe_entities *src)
+{
+    strtab_clear(&dst->doc_lower);
+    for (uint32_t i = 0; i < strtab_count(&src->doc_lower); i++) {
+        size_t len;
+        const char *k = strtab_key(&src->doc_lower, i, &len);
+        if (strtab_put(&dst->doc_lower, k, len, 0, NULL) < 0) return tqe_oom(dst->ctx);
+    }
+    return TQE_OK;
+}
+
 void tqe_entities_clear_context(tqe_entities *e)
 {
     strtab_clear(&e->doc_lower);

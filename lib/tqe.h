@@ -724,6 +724,8 @@ TQE_EXPORT void tqe_entities_free(tqe_entities *e);
  * tqe_entities_clear_context(). */
 TQE_EXPORT int tqe_entities_add_context(tqe_entities *e, const char *text, size_t len);
 TQE_EXPORT void tqe_entities_clear_context(tqe_entities *e);
+/* Replace dst's context with a copy of src's. */
+TQE_EXPORT int tqe_entities_copy_context(tqe_entities *dst, const tqe_entities *src);
 
 /* The entities of an English text, in order. *out is borrowed from the
  * handle and valid until its next call. */
@@ -819,6 +821,8 @@ TQE_EXPORT int tqe_checker_run(tqe_checker *c, tqe_issue_list *out, const char *
  * the start of a sentence that is lowercase elsewhere is not taken for a name. */
 TQE_EXPORT int tqe_checker_add_context(tqe_checker *c, const char *src, size_t len);
 TQE_EXPORT void tqe_checker_clear_context(tqe_checker *c);
+/* Give `dst` the context `src` was given (checkers of worker threads). */
+TQE_EXPORT int tqe_checker_copy_context(tqe_checker *dst, const tqe_checker *src);
 
 /* ------------------------------------------------------------------------ */
 /* Renderers.                                                                 */
@@ -879,9 +883,11 @@ typedef struct tqe_card_options {
     const tqe_thresholds *thresholds; /* NULL: the defaults */
     long bootstrap;                   /* resamples for the confidence intervals (1000) */
     unsigned long seed;               /* 12345 */
+    int jobs; /* threads for tqe_card_add_translations (1; at most TQE_CARD_MAX_JOBS) */
 } tqe_card_options;
 #define TQE_CARD_OPTIONS_VERSION 1
-#define TQE_CARD_OPTIONS_INIT {TQE_CARD_OPTIONS_VERSION, "en", NULL, NULL, NULL, 1000, 12345ul}
+#define TQE_CARD_OPTIONS_INIT {TQE_CARD_OPTIONS_VERSION, "en", NULL, NULL, NULL, 1000, 12345ul, 1}
+#define TQE_CARD_MAX_JOBS 64
 
 /* One bead of one translation. Texts are the bead's paragraphs joined by
  * "\n"; issue spans index them. Scores are NAN where they do not apply (no
@@ -926,12 +932,29 @@ TQE_EXPORT void tqe_card_free(tqe_card *c);
 /* Declare an extra per-paragraph score column (COMET computed elsewhere...)
  * before adding translations. Returns its index. */
 TQE_EXPORT int tqe_card_add_extra_column(tqe_card *c, const char *name);
-/* Align, check and score one translation (documents matched by id; a
- * document missing from the translation is one omission per paragraph).
- * refs: reference translations of the same language, may be empty. extra:
- * per extra column, one score per translation paragraph in file order (all
- * documents), or NULL. Progress (0..1) is reported through `progress` when
- * not NULL. */
+/* A translation to add: refs are reference translations of the same
+ * language (may be none); extra holds, per extra column, one score per
+ * translation paragraph in file order (all documents), or NULL. Borrowed
+ * for the call. */
+typedef struct tqe_card_input {
+    const char *name, *lang;
+    const tqe_docset *tgt;
+    const tqe_docset *const *refs;
+    size_t nrefs;
+    const double *const *extra;
+    const size_t *nextra;
+} tqe_card_input;
+
+/* Align, check and score translations of `src` (documents matched by id; a
+ * document missing from a translation is one omission per paragraph). The
+ * documents are shared out among `jobs` threads; the card is the same for
+ * any number of threads. Progress (0..1, over all of them) is reported
+ * through `progress` when not NULL, from the worker threads one call at a
+ * time. On failure the card is left as it was before the call. */
+TQE_EXPORT int tqe_card_add_translations(tqe_card *c, const tqe_docset *src,
+                                         const tqe_card_input *in, size_t n,
+                                         void (*progress)(void *arg, double done), void *arg);
+/* One translation (see tqe_card_input). */
 TQE_EXPORT int tqe_card_add_translation(tqe_card *c, const char *name, const char *lang,
                                         const tqe_docset *src, const tqe_docset *tgt,
                                         const tqe_docset *const *refs, size_t nrefs,
