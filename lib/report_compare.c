@@ -88,6 +88,7 @@ static int text_verdict(tqe_buf *out, tqe_verdict v, int color)
 
 static int text_metrics(tqe_buf *out, const tqe_compare *c, int color)
 {
+    if (!tqe_compare_metric_count(c)) return 0;
     int rc = tqe_buf_printf(out, "%-8s %9s %9s %7s  %-16s %7s %8s  %s\n", "Metric", "Baseline",
                             "Candidate", "Delta", "95% CI of delta", "p", "Max drop", "Verdict");
     for (size_t i = 0; !rc && i < tqe_compare_metric_count(c); i++) {
@@ -106,8 +107,9 @@ static int text_issues(tqe_buf *out, const tqe_compare *c, int color)
 {
     if (!tqe_compare_issues_count(c)) return 0;
     int rc =
-        tqe_buf_printf(out, "\n%-22s %9s %9s %7s %6s %6s %8s  %s\n", "Issues (tqe check)",
-                       "Baseline", "Candidate", "Change", "Worse", "Better", "Max new", "Verdict");
+        tqe_buf_printf(out, "%s%-22s %9s %9s %7s %6s %6s %8s  %s\n",
+                       tqe_compare_metric_count(c) ? "\n" : "", "Issues (tqe check)", "Baseline",
+                       "Candidate", "Change", "Worse", "Better", "Max new", "Verdict");
     size_t shown = 0;
     for (size_t i = 0; !rc && i < tqe_compare_issues_count(c); i++) {
         const tqe_compare_issues *q = tqe_compare_issues_get(c, i);
@@ -272,10 +274,14 @@ static int md_issues(tqe_buf *out, const tqe_compare *c)
     for (size_t i = 0; i < tqe_compare_issues_count(c); i++)
         shown += row_shown(tqe_compare_issues_get(c, i));
     if (!tqe_compare_issues_count(c)) return 0;
+    const char *gap = tqe_compare_metric_count(c) ? "\n" : "";
     if (!shown)
-        return tqe_buf_puts(out, "\nNo issues found by `tqe check` in either translation.\n");
-    int rc = tqe_buf_puts(out, "\n| Issues (tqe check) | Baseline | Candidate | Change | Max new "
-                               "| Verdict |\n|:--|--:|--:|--:|--:|:--|\n");
+        return tqe_buf_printf(out, "%sNo issues found by `tqe check` in either translation.\n",
+                              gap);
+    int rc = tqe_buf_printf(out,
+                            "%s| Issues (tqe check) | Baseline | Candidate | Change | "
+                            "Max new | Verdict |\n|:--|--:|--:|--:|--:|:--|\n",
+                            gap);
     for (size_t i = 0; !rc && i < tqe_compare_issues_count(c); i++) {
         const tqe_compare_issues *q = tqe_compare_issues_get(c, i);
         if (!row_shown(q)) continue;

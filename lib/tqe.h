@@ -977,7 +977,10 @@ TQE_EXPORT int tqe_card_render_html(tqe_buf *out, const tqe_card *c, const char 
  *    effect. The two disagree only near the boundary. p counts shuffled
  *    differences >= the actual one (the usual Monte Carlo permutation p-value,
  *    so identical systems get p = 1); sacreBLEU counts only those > it, which
- *    differs when the actual difference is 0 or ties a shuffle exactly.
+ *    differs when the actual difference is 0 or ties a shuffle exactly. With
+ *    k segments that differ between the systems there are 2^k shuffles, two of
+ *    which give the actual |delta|, so p >= 2/2^k: a regression confined to
+ *    fewer than 6 segments is never significant at 0.05.
  *  - an issue gate (a set of issue types) fails when the candidate's count of
  *    those issues exceeds the baseline's by more than max_new. There is no
  *    significance test: the check is deterministic, and the threshold absorbs
