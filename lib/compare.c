@@ -49,7 +49,7 @@ struct tqe_compare {
     int nrefs; /* references per segment, -1 when it varies ("var" in signatures) */
     size_t nseg;
     entry *worst[2];
-    size_t nworst[2];
+    size_t nworst[2], wcap[2];
     bool finished;
     bool broken; /* a segment failed half-way: the sums are not to be trusted */
     int failed;
@@ -370,7 +370,9 @@ static int offer(tqe_compare *c, tqe_compare_ranking r, const segtext *t)
     size_t cap = c->o.worst, n = c->nworst[r], at = n;
     while (at > 0 && ranks_before(r, delta, nnew, t->line, &c->worst[r][at - 1].seg)) at--;
     if (at >= cap) return TQE_OK;
-    if (!c->worst[r] && !(c->worst[r] = calloc(cap, sizeof(entry)))) return tqe_oom(c->ctx);
+    /* Grown as needed: --worst may be large, the test set small. */
+    if (n < cap && tqe_grow((void **)&c->worst[r], &c->wcap[r], n + 1, sizeof(entry)))
+        return tqe_oom(c->ctx);
     if (n == cap) entry_free(&c->worst[r][--n]);
     memmove(&c->worst[r][at + 1], &c->worst[r][at], (n - at) * sizeof(entry));
     c->nworst[r] = n + 1;
