@@ -17,17 +17,29 @@ static const char *fmt_limit(char *buf, size_t cap, double x, int decimals)
     return buf;
 }
 
+/* A drop with enough decimals to show that it exceeds its threshold
+ * (0.5012 > 0.5, not 0.50 > 0.5). */
+static const char *fmt_drop(char *buf, size_t cap, double x, double limit)
+{
+    for (int d = 2; d <= 6; d += 2) {
+        snprintf(buf, cap, "%.*f", d, x);
+        if (strtod(buf, NULL) > limit) break;
+    }
+    return buf;
+}
+
 static int failure_line(tqe_buf *out, const tqe_compare *c, const char *pre, const char *post)
 {
     int rc = 0;
-    char alpha[16];
+    char alpha[16], drop[32];
     snprintf(alpha, sizeof(alpha), "%g", tqe_compare_get_options(c)->alpha);
     for (size_t i = 0; !rc && i < tqe_compare_metric_count(c); i++) {
         const tqe_compare_metric *m = tqe_compare_metric_get(c, i);
         if (m->verdict != TQE_VERDICT_FAIL) continue;
-        rc = tqe_buf_printf(out, "%s%s %s by %.2f points (more than %.2f; p = %.4f < %s)%s", pre,
-                            m->name, m->higher_is_better ? "dropped" : "rose", m->worsening,
-                            m->max_drop, m->p_value, alpha, post);
+        rc = tqe_buf_printf(out, "%s%s %s by %s points (more than %g; p = %.4f < %s)%s", pre,
+                            m->name, m->higher_is_better ? "dropped" : "rose",
+                            fmt_drop(drop, sizeof(drop), m->worsening, m->max_drop), m->max_drop,
+                            m->p_value, alpha, post);
     }
     for (size_t i = 0; !rc && i < tqe_compare_issues_count(c); i++) {
         const tqe_compare_issues *q = tqe_compare_issues_get(c, i);
@@ -473,8 +485,10 @@ static int junit_metric(tqe_buf *out, const tqe_compare *c, const tqe_compare_me
                             m->p_value, fmt_limit(lim, sizeof(lim), m->max_drop, 2),
                             tqe_verdict_name(m->verdict), m->signature);
     if (!rc && m->verdict == TQE_VERDICT_FAIL) {
-        rc = tqe_buf_printf(&msg, "%s %s by %.2f points (more than %.2f; p = %.4f)", m->name,
-                            m->higher_is_better ? "dropped" : "rose", m->worsening, m->max_drop,
+        char drop[32];
+        rc = tqe_buf_printf(&msg, "%s %s by %s points (more than %g; p = %.4f)", m->name,
+                            m->higher_is_better ? "dropped" : "rose",
+                            fmt_drop(drop, sizeof(drop), m->worsening, m->max_drop), m->max_drop,
                             m->p_value);
         if (!rc && tqe_compare_worst_count(c, TQE_RANK_CHRF))
             rc = tqe_buf_printf(&body, "Segments that got most worse by sentence %s:\n",
