@@ -1033,6 +1033,177 @@ TQE_EXPORT int tqe_stats_next(tqe_stats_reader *r, const double **row);
 TQE_EXPORT uint64_t tqe_stats_segments(const tqe_stats_reader *r);
 TQE_EXPORT const uint64_t *tqe_stats_tok_period(const tqe_stats_reader *r);
 
+/* ------------------------------------------------------------------------ */
+/* Comparing a candidate system with a baseline: tqe compare.                */
+/* ------------------------------------------------------------------------ */
+/* Two translations of one test set (line i of each translating line i of the
+ * source and the references) are compared: per metric the corpus scores, the
+ * delta (candidate - baseline) with a 95% paired bootstrap interval and an
+ * approximate-randomization p-value; per issue type tqe check's counts; and
+ * the segments that got most worse.
+ *
+ * Decisions (a "gate" fails; a comparison fails when any gate fails):
+ *  - a metric gate fails when the candidate is worse by more than max_drop
+ *    points AND the difference is significant:
+ *        worsening > max_drop  and  p < alpha,
+ *    where worsening = baseline - candidate for BLEU and chrF (higher is
+ *    better), candidate - baseline for TER, and p is the approximate-
+ *    randomization p-value of |delta| (two-sided; with the sign condition a
+ *    one-sided test at alpha/2). The permutation test decides, not the
+ *    bootstrap interval, because it tests the null hypothesis itself
+ *    (exchanging the two systems' outputs segment by segment) without
+ *    assuming that the bootstrap distribution of the delta has the shape of
+ *    its null distribution; the interval is reported as the size of the
+ *    effect. The two disagree only near the boundary. p counts shuffled
+ *    differences >= the actual one (the usual Monte Carlo permutation p-value,
+ *    so identical systems get p = 1); sacreBLEU counts only those > it, which
+ *    differs when the actual difference is 0 or ties a shuffle exactly. With
+ *    k segments that differ between the systems there are 2^k shuffles, two of
+ *    which give the actual |delta|, so p >= 2/2^k: a regression confined to
+ *    fewer than 6 segments is never significant at 0.05.
+ *  - an issue gate (a set of issue types) fails when the candidate's count of
+ *    those issues exceeds the baseline's by more than max_new. There is no
+ *    significance test: the check is deterministic, and the threshold absorbs
+ *    its occasional false alarm on a reworded sentence.
+ * Resampling is seeded (tqe_rng_seed): the same inputs and seed give the same
+ * results. Every metric uses the same bootstrap resamples and the same
+ * shuffles, and both systems are scored on the same resamples. */
+typedef struct tqe_compare_options {
+    unsigned version;
+    long bootstrap;            /* paired bootstrap resamples for the interval (1000), >= 1 */
+    long ar_trials;            /* approximate-randomization trials for p (10000), >= 1 */
+    tqe_rng_seed seed;         /* {12345, 1} */
+    double alpha;              /* significance level (0.05) */
+    size_t worst;              /* segments listed per ranking (10); 0 lists none */
+    const char *baseline_name; /* names in reports (copied): "baseline" if NULL */
+    const char *candidate_name;
+} tqe_compare_options;
+#define TQE_COMPARE_OPTIONS_VERSION 1
+#define TQE_COMPARE_OPTIONS_INIT                                                                   \
+    {                                                                                              \
+        TQE_COMPARE_OPTIONS_VERSION, 1000, 10000, {12345ul, 1}, 0.05, 10, NULL, NULL               \
+    }
+
+/* What a comparison concluded about one metric or issue count. */
+typedef enum tqe_verdict {
+    TQE_VERDICT_SAME = 0,   /* no significant difference (metric) or no change (count) */
+    TQE_VERDICT_BETTER = 1, /* significantly better, or fewer issues */
+    TQE_VERDICT_WORSE = 2,  /* worse, but not beyond the gate's threshold (or no gate) */
+    TQE_VERDICT_FAIL = 3,   /* worse beyond the threshold: the gate fails */
+} tqe_verdict;
+/* "same", "better", "worse", "FAIL". Static. */
+TQE_EXPORT const char *tqe_verdict_name(tqe_verdict v);
+
+/* One metric's result. Strings are borrowed from the comparison. */
+typedef struct tqe_compare_metric {
+    const char *name;      /* "BLEU", "chrF2", "TER" (tqe_metric_name) */
+    const char *signature; /* sacreBLEU-style, with bs, ar and seed */
+    int higher_is_better;  /* 0 for TER */
+    double baseline, candidate;
+    double delta;              /* candidate - baseline */
+    double delta_lo, delta_hi; /* 95% paired bootstrap percentile interval of delta */
+    double p_value;            /* approximate randomization, see above */
+    double worsening;          /* baseline - candidate, or candidate - baseline for TER */
+    double max_drop;           /* the gate's threshold; NAN: not gated */
+    tqe_verdict verdict;
+} tqe_compare_metric;
+
+/* One issue count: a single type, or a gate over several. */
+typedef struct tqe_compare_issues {
+    const char *key; /* "number_missing", or the gate's key ("number") */
+    unsigned types;  /* bit (1u << type) for each type counted */
+    uint64_t baseline, candidate;
+    size_t worse, better; /* segments where the candidate has more / fewer of them */
+    double max_new;       /* the gate's threshold; NAN: not gated (reported only) */
+    tqe_verdict verdict;
+} tqe_compare_issues;
+
+/* A segment listed among the most worsened. Texts are the lines as given
+ * ("" where there is no source); refs has nrefs entries. new_issues are the
+ * candidate's issues that the baseline does not have on this line (same type
+ * and quoted source text, counted with multiplicity); chrF is sentence chrF2
+ * (tqe_metric_name of the comparison's chrF metric). Borrowed. */
+typedef struct tqe_compare_segment {
+    uint64_t line; /* 1-based */
+    const char *src;
+    const char *const *refs;
+    size_t nrefs;
+    const char *baseline, *candidate;
+    double chrf_baseline, chrf_candidate, chrf_delta;
+    const tqe_issue_list *new_issues;
+} tqe_compare_segment;
+
+typedef enum tqe_compare_ranking {
+    TQE_RANK_CHRF = 0,   /* by sentence chrF delta, most negative first (only deltas < 0) */
+    TQE_RANK_ISSUES = 1, /* by number of new issues, most first (only segments with any);
+                          * ties by chrF delta */
+} tqe_compare_ranking;
+
+typedef struct tqe_compare tqe_compare;
+
+/* A comparison. Add metrics (and a checker for the issue counts) and gates,
+ * then segments, then finish it. Errors: TQE_EINVAL (options), TQE_ENOMEM. */
+TQE_EXPORT int tqe_compare_new(tqe_compare **out, tqe_ctx *ctx, const tqe_compare_options *o);
+TQE_EXPORT void tqe_compare_free(tqe_compare *c);
+/* Compare on metric m (borrowed: it must outlive the comparison; one metric
+ * of each kind) with a gate at max_drop points (>= 0; NAN: report, no gate).
+ * The first chrF metric added also ranks the segments; without one, a
+ * default chrF2 does. */
+TQE_EXPORT int tqe_compare_add_metric(tqe_compare *c, tqe_metric *m, double max_drop);
+/* Count the issues `ck` (borrowed) finds in each system; needs the source
+ * in every segment. Every issue type gets a row, not gated until a gate
+ * names it. */
+TQE_EXPORT int tqe_compare_set_checker(tqe_compare *c, tqe_checker *ck);
+/* Gate the rise in the count of the issue types `types` (bit set, non-zero)
+ * at max_new (>= 0). `key` names the gate in reports (copied); a key that
+ * names one type sets that type's row, others add a row. A key given twice
+ * is TQE_EINVAL. Needs a checker. */
+TQE_EXPORT int tqe_compare_add_issue_gate(tqe_compare *c, const char *key, unsigned types,
+                                          double max_new);
+/* Add the next segment: its source (NULL when there is none; required with a
+ * checker), nrefs >= 1 references and the two translations, as read (valid
+ * UTF-8). Metrics see the lines without trailing whitespace, as tqe score
+ * (and sacreBLEU) read files; the checker sees them as given, as tqe check
+ * does. Only the segments that may be listed are copied. */
+TQE_EXPORT int tqe_compare_add_segment(tqe_compare *c, const char *src, size_t src_len,
+                                       const char *const *refs, const size_t *ref_lens,
+                                       size_t nrefs, const char *baseline, size_t baseline_len,
+                                       const char *candidate, size_t candidate_len);
+/* Scores, resampling and verdicts; call once, after the last segment. No
+ * segments is TQE_EINVAL. */
+TQE_EXPORT int tqe_compare_finish(tqe_compare *c);
+
+/* Results, valid after tqe_compare_finish and borrowed from c. */
+TQE_EXPORT size_t tqe_compare_segment_count(const tqe_compare *c);
+TQE_EXPORT const tqe_compare_options *tqe_compare_get_options(const tqe_compare *c);
+TQE_EXPORT size_t tqe_compare_metric_count(const tqe_compare *c);
+TQE_EXPORT const tqe_compare_metric *tqe_compare_metric_get(const tqe_compare *c, size_t i);
+/* Issue rows: every type in tqe_issue_type order, then the other gates in
+ * the order they were added. 0 without a checker. */
+TQE_EXPORT size_t tqe_compare_issues_count(const tqe_compare *c);
+TQE_EXPORT const tqe_compare_issues *tqe_compare_issues_get(const tqe_compare *c, size_t i);
+TQE_EXPORT size_t tqe_compare_worst_count(const tqe_compare *c, tqe_compare_ranking r);
+TQE_EXPORT const tqe_compare_segment *tqe_compare_worst_get(const tqe_compare *c,
+                                                            tqe_compare_ranking r, size_t i);
+/* 1 when a gate failed, else 0. */
+TQE_EXPORT int tqe_compare_failed(const tqe_compare *c);
+
+/* Renderers (append to out; deterministic: no dates or timings).
+ * Text: for a terminal or a CI log (ANSI colors when `color`). */
+TQE_EXPORT int tqe_compare_render_text(tqe_buf *out, const tqe_compare *c, int color);
+/* One line per failed gate ("BLEU dropped by 1.28 points (more than 1.00;
+ * p = 0.0002)"), nothing when none failed. */
+TQE_EXPORT int tqe_compare_render_failures(tqe_buf *out, const tqe_compare *c);
+/* GitHub-flavoured Markdown for a pull-request comment: verdict, tables,
+ * the worst segments (texts cut at 240 characters) in collapsed sections.
+ * Text is escaped: Markdown punctuation with '\', '<' '>' '&' as entities. */
+TQE_EXPORT int tqe_compare_render_markdown(tqe_buf *out, const tqe_compare *c);
+/* JUnit XML: one <testsuite> with a <testcase> per metric and per issue row
+ * (classname "tqe.compare.metric" / "tqe.compare.qa"); a failed gate has a
+ * <failure> with the evidence (the worst segments), an ungated row is
+ * <skipped>. Times are 0. Characters XML 1.0 forbids become U+FFFD. */
+TQE_EXPORT int tqe_compare_render_junit(tqe_buf *out, const tqe_compare *c);
+
 #ifdef __cplusplus
 }
 #endif

@@ -69,22 +69,6 @@ typedef struct check_args {
     int jobs;
 } check_args;
 
-/* A first pass over a regular source file gives the name finder the whole
- * document as context (words seen in lowercase are not names). */
-static int add_context(tqe_ctx *ctx, tqe_checker *ck, const char *path)
-{
-    struct stat st;
-    if (!strcmp(path, "-") || stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
-    tqe_reader *rd;
-    int rc = tqe_reader_open(&rd, ctx, path, NULL);
-    const char *s;
-    size_t len;
-    while (!rc && (rc = tqe_reader_next(rd, &s, &len)) == 1)
-        rc = tqe_checker_add_context(ck, s, len);
-    tqe_reader_free(rd);
-    return rc < 0 ? rc : 0;
-}
-
 static int emit(tqe_buf *out, const check_args *a, uint64_t line, const char *s, size_t sl,
                 const char *t, size_t tl, const tqe_issue_list *l, bool color)
 {
@@ -368,7 +352,7 @@ int cmd_check(int argc, char **argv)
     int st = a.glossary ? tqe_glossary_load(&g, ctx, a.glossary) : 0;
     o.glossary = g;
     if (!st) st = tqe_checker_new(&ck, ctx, &o);
-    if (!st) st = add_context(ctx, ck, a.src);
+    if (!st) st = tool_add_source_context(ctx, ck, a.src);
     rc = st ? tool_fail("check", ctx, st) : run(ctx, ck, &a, &o, fail_bits);
     tqe_checker_free(ck);
     tqe_glossary_free(g);

@@ -8,6 +8,8 @@ static const tool_command commands[] = {
     {"score", "BLEU, chrF, chrF++ and TER, exactly as sacreBLEU 2.5.1 computes them", cmd_score},
     {"check", "numbers, names, untranslated text, omissions: translation vs source", cmd_check},
     {"merge", "combine the statistics of shards scored with tqe score --stats-out", cmd_merge},
+    {"compare", "candidate vs baseline: significant drops, new issues, worst segments (CI gate)",
+     cmd_compare},
     {"align", "align the paragraphs of a source document and its translation", cmd_align},
 };
 
