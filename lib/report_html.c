@@ -237,9 +237,14 @@ static int summary_head(tqe_buf *o, const tqe_card *c)
         rc = tqe_buf_puts(o, "<th rowspan=\"2\">Issues</th><th rowspan=\"2\">Per 1,000 source "
                              "words<small>95% interval</small></th><th rowspan=\"2\">chrF"
                              "<small>vs reference</small></th><th rowspan=\"2\">BLEU<small>vs "
-                             "reference</small></th><th rowspan=\"2\">Grades<small><span "
-                             "class=\"g-fail\">fail</span> / <span class=\"g-warn\">warn</span> / "
-                             "<span class=\"g-pass\">pass</span></small></th></tr>\n<tr>");
+                             "reference</small></th>");
+    for (size_t k = 0; !rc && k < c->nextra; k++)
+        rc = tqe_buf_puts(o, "<th rowspan=\"2\">") || html_escs(o, c->extra_names[k]) ||
+             tqe_buf_puts(o, "<small>mean of beads</small></th>");
+    if (!rc)
+        rc = tqe_buf_puts(o, "<th rowspan=\"2\">Grades<small><span class=\"g-fail\">fail</span> / "
+                             "<span class=\"g-warn\">warn</span> / <span class=\"g-pass\">pass"
+                             "</span></small></th></tr>\n<tr>");
     for (size_t j = 0; !rc && j < TQE_ARRAY_LEN(kind_cols); j++)
         if (show_kind(c, &kind_cols[j]))
             rc = tqe_buf_printf(o, "<th title=\"%s\">%s</th>", kind_cols[j].about,
@@ -287,6 +292,8 @@ static int summary_row(tqe_buf *o, const tqe_card *c, size_t t)
     if (!rc) rc = html_num_ci(o, s->chrf, s->chrf_lo, s->chrf_hi, 1);
     if (!rc) rc = tqe_buf_puts(o, "</td><td>");
     if (!rc) rc = html_num_ci(o, s->bleu, s->bleu_lo, s->bleu_hi, 1);
+    for (size_t k = 0; !rc && k < c->nextra; k++)
+        rc = tqe_buf_puts(o, "</td><td>") || html_num(o, s->extra_mean[k], 4);
     if (!rc)
         rc = tqe_buf_printf(o,
                             "</td><td class=\"gr\"><span class=\"g-fail\">%zu</span> / "
@@ -312,8 +319,13 @@ static int rank_note(tqe_buf *o, const tqe_card *c)
         rc = tqe_buf_puts(o, "a translation ranks below another only when their 95% intervals "
                              "do not overlap, so \xE2\x80\x9C"
                              "2=\xE2\x80\x9D means a rank shared "
-                             "with another translation: the difference may be luck.</p>\n");
-    return rc;
+                             "with another translation: the difference may be luck.");
+    bool all_first = c->ntr > 1;
+    for (size_t t = 0; t < c->ntr; t++) all_first = all_first && c->tr[t].sum.rank == 1;
+    if (!rc && all_first)
+        rc = tqe_buf_puts(o, " <b>Here every translation shares rank 1</b>: on this much text "
+                             "the measurements cannot tell them apart.");
+    return rc ? rc : tqe_buf_puts(o, "</p>\n");
 }
 
 static int summary_section(tqe_buf *o, const tqe_card *c)

@@ -31,7 +31,8 @@ static const char *const css[] = {
     ".sum th,.sum td{border:1px solid var(--ln);padding:4px;text-align:right}\n",
     ".sum thead th{background:var(--soft);text-align:center;font-size:11.5px;font-weight:600;"
     "line-height:1.25;padding:4px}\n",
-    ".sum td.paras .ci{white-space:normal}\n",
+    ".sum td{white-space:nowrap}.sum td.paras .ci{white-space:normal}\n",
+    ".sum thead tr+tr th{white-space:nowrap}\n",
     ".sum thead th.k{box-shadow:inset 0 3px var(--c)}\n",
     ".sum td.name{text-align:left;font-weight:600;white-space:nowrap}\n",
     ".sum td.rank{font-weight:700;text-align:center;font-size:15px}\n",
@@ -106,9 +107,12 @@ static const char *const css[] = {
     "[hidden]{display:none!important}\n",
     "@media (max-width:900px){main{padding:16px}.beads col.m{width:100px}"
     ".beads td,.beads th.m{padding:6px}}\n",
-    "@media print{body{font-size:10pt}main{max-width:none;padding:0}.toc,.controls{display:none"
-    "!important}.beads thead th{position:static}tbody.bead,figure,tr{break-inside:avoid}"
-    "h2,h3{break-after:avoid}section.tr{break-before:page}a{color:inherit}"
+    /* Landscape: the beads' texts stand side by side, the summary is wide. */
+    "@media print{@page{size:A4 landscape;margin:10mm}body{font-size:9pt}main{max-width:none;"
+    "padding:0}.toc,.controls{display:none!important}.scroll{overflow:visible}"
+    ".sum{font-size:8pt}.sum thead th{font-size:7.5pt}.beads thead th{position:static}"
+    "tbody.bead,figure,tr{break-inside:avoid}h2,h3{break-after:avoid}"
+    "section.tr{break-before:page}a{color:inherit}"
     "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n",
 };
 

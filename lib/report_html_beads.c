@@ -209,20 +209,29 @@ static const char *kind_word(tqe_bead_kind k)
     }
 }
 
-/* Scores of a bead that has both sides (the others have none). */
-static int score_list(tqe_buf *o, const tqe_card_bead *b, bool has_ref)
+/* Scores of a bead that has both sides (the others have none), and the
+ * extra columns' (averages over its translation paragraphs). */
+static int score_list(tqe_buf *o, const tqe_card *c, const tqe_card_bead *b, bool has_ref)
 {
-    if (!b->bead.src_count || !b->bead.tgt_count) return 0;
+    bool both = b->bead.src_count && b->bead.tgt_count;
+    size_t extras = 0;
+    for (size_t k = 0; k < c->nextra; k++) extras += !isnan(b->extra[k]);
+    if (!both && !extras) return 0;
     int rc = tqe_buf_puts(o, "<dl class=\"sc\">");
-    if (!rc && has_ref)
+    if (!rc && both && has_ref)
         rc = tqe_buf_puts(o, "<dt title=\"chrF against the reference\">chrF</dt><dd>") ||
              html_num(o, b->chrf_vs_ref, 1) ||
              tqe_buf_puts(o, "</dd><dt title=\"BLEU against the reference\">BLEU</dt><dd>") ||
              html_num(o, b->bleu_vs_ref, 1) || tqe_buf_puts(o, "</dd>");
-    if (!rc)
+    if (!rc && both)
         rc = tqe_buf_puts(o, "<dt title=\"chrF against the English source: what was kept "
                              "verbatim, not quality\">chrF src</dt><dd>") ||
              html_num(o, b->chrf_vs_src, 1) || tqe_buf_puts(o, "</dd>");
+    for (size_t k = 0; !rc && k < c->nextra; k++)
+        if (!isnan(b->extra[k]))
+            rc = tqe_buf_puts(o, "<dt>") || html_escs(o, c->extra_names[k]) ||
+                 tqe_buf_puts(o, "</dt><dd>") || html_num(o, b->extra[k], 4) ||
+                 tqe_buf_puts(o, "</dd>");
     return rc ? rc : tqe_buf_puts(o, "</dl>");
 }
 
@@ -244,7 +253,7 @@ static int meta_cell(tqe_buf *o, const tqe_card *c, const tqe_card_bead *b, size
                             tqe_grade_name(b->grade), tqe_grade_name(b->grade),
                             tqe_bead_kind_name(bd->kind), kind_word(bd->kind), low ? " low" : "",
                             bd->confidence);
-    return rc ? rc : score_list(o, b, has_ref) || tqe_buf_puts(o, "</th>");
+    return rc ? rc : score_list(o, c, b, has_ref) || tqe_buf_puts(o, "</th>");
 }
 
 /* <tbody> of one bead, with what the script filters and sorts by. */

@@ -153,6 +153,46 @@ static void test_deterministic(void **state)
     tqe_buf_free(&a[0]), tqe_buf_free(&a[1]), tqe_buf_free(&b);
 }
 
+/* Two documents, one the translation lacks, and an extra score column. */
+static void test_documents(void **state)
+{
+    tqe_ctx *ctx = *state;
+    tqe_docset *src = NULL, *tgt = NULL;
+    assert_int_equal(tqe_docset_new(&src, ctx), 0);
+    assert_int_equal(tqe_docset_new(&tgt, ctx), 0);
+    assert_int_equal(tqe_docset_add(src, "a", src_paras[1], strlen(src_paras[1]), 1), 0);
+    assert_int_equal(tqe_docset_add(src, "a", src_paras[3], strlen(src_paras[3]), 2), 0);
+    assert_int_equal(tqe_docset_add(src, "b<1>", src_paras[3], strlen(src_paras[3]), 3), 0);
+    assert_int_equal(tqe_docset_add(tgt, "a", tgt_paras[1], strlen(tgt_paras[1]), 1), 0);
+    assert_int_equal(tqe_docset_add(tgt, "a", tgt_paras[2], strlen(tgt_paras[2]), 2), 0);
+    tqe_card_options o = TQE_CARD_OPTIONS_INIT;
+    o.data_dir = TQE_REFERENCES_DIR;
+    o.bootstrap = 100;
+    tqe_card *c = NULL;
+    const double comet[2] = {0.8125, 0.75};
+    const double *extra[1] = {comet};
+    const size_t nextra[1] = {2};
+    tqe_buf out = TQE_BUF_INIT;
+    if (tqe_card_new(&c, ctx, &o) || tqe_card_add_extra_column(c, "comet") != 0 ||
+        tqe_card_add_translation(c, "x", "de", src, tgt, NULL, 0, extra, nextra, NULL, NULL) ||
+        tqe_card_finish(c) || tqe_card_render_html(&out, c, NULL))
+        fail_msg("card: %s", tqe_ctx_errmsg(ctx));
+    const char *h = out.data;
+    assert_int_equal(count(h, "<h3 class=\"doc\">"), 2);
+    assert_non_null(strstr(h, "Document <code>b&lt;1&gt;</code>"));
+    assert_int_equal(count(h, "<table class=\"beads\">"), 2);
+    /* Beads are numbered within their document, ids across the translation. */
+    assert_non_null(strstr(h, "<tbody id=\"t1-b3\""));
+    assert_non_null(strstr(h, "href=\"#t1-b3\" title=\"link to this bead\">1</a>"));
+    assert_non_null(strstr(h, "<th rowspan=\"2\">comet<small>"));
+    assert_non_null(strstr(h, "<dt>comet</dt><dd>0.8125</dd>"));
+    assert_non_null(strstr(h, "<td>0.7812</td>")); /* the mean of the two */
+    tqe_buf_free(&out);
+    tqe_card_free(c);
+    tqe_docset_free(src);
+    tqe_docset_free(tgt);
+}
+
 static void test_escape_controls(void **state)
 {
     (void)state;
@@ -181,6 +221,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_omitted, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(test_self_contained, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(test_deterministic, ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(test_documents, ctx_setup, ctx_teardown),
         cmocka_unit_test(test_escape_controls),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
