@@ -99,6 +99,7 @@ static const char *const css[] = {
     ".findings li{margin:2px 0;border-radius:3px}.findings li.on{background:#fff}\n",
     ".tag{display:inline-block;padding:0 6px;border-radius:3px;font-size:11.5px;"
     "font-weight:600;background:var(--c);color:var(--i);margin-right:4px}\n",
+    ".k-score{--c:#6e7781;--i:#ffffff}\n",
     ".q{color:var(--mu)}.q .lang{font-size:10px;text-transform:uppercase;margin:0 2px 0 6px}\n",
     "mark.hl{color:inherit;background:var(--t);box-shadow:inset 0 var(--w) var(--c)}\n",
     "mark.hl.on{outline:2px solid var(--c)}\n",

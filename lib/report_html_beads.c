@@ -182,12 +182,69 @@ static int finding(tqe_buf *o, const tqe_card *c, const tqe_card_bead *b, const 
     return rc ? rc : tqe_buf_puts(o, "</li>");
 }
 
+/* A score that grades a bead besides its findings, as card_grade() reads
+ * it: a value below a threshold. */
+typedef struct score_rule {
+    const char *what;
+    double value, warn, fail;
+    int decimals;
+} score_rule;
+
+static size_t score_rules(score_rule *r, const tqe_card *c, const tqe_card_bead *b)
+{
+    const tqe_thresholds *th = &c->th;
+    size_t n = 0;
+    r[n++] = (score_rule){"chrF against the reference", b->chrf_vs_ref, th->chrf_ref_warn,
+                          th->chrf_ref_fail, 1};
+    r[n++] = (score_rule){"BLEU against the reference", b->bleu_vs_ref, th->bleu_ref_warn,
+                          th->bleu_ref_fail, 1};
+    if (b->bead.src_count && b->bead.tgt_count)
+        r[n++] = (score_rule){"the alignment confidence", b->bead.confidence, th->align_warn,
+                              th->align_fail, 2};
+    return n;
+}
+
+/* 2 when the value is below its fail threshold, 1 below its warn one. */
+static int rule_level(const score_rule *r)
+{
+    if (isnan(r->value)) return 0;
+    return (!isnan(r->fail) && r->value < r->fail) ? 2 : (!isnan(r->warn) && r->value < r->warn);
+}
+
+/* How many scores took the bead's grade down: a warn or fail without
+ * findings must still say why. */
+static size_t low_scores(const tqe_card *c, const tqe_card_bead *b)
+{
+    score_rule r[3];
+    size_t n = score_rules(r, c, b), low = 0;
+    for (size_t k = 0; k < n; k++) low += rule_level(&r[k]) > 0;
+    return low;
+}
+
+static int score_reasons(tqe_buf *o, const tqe_card *c, const tqe_card_bead *b)
+{
+    score_rule r[3];
+    size_t n = score_rules(r, c, b);
+    int rc = 0;
+    for (size_t k = 0; !rc && k < n; k++) {
+        int level = rule_level(&r[k]);
+        if (level)
+            rc = tqe_buf_printf(o,
+                                "<li class=\"why\"><span class=\"tag k-score\">low score</span> "
+                                "%s, %.*f, is below %g: %s</li>",
+                                r[k].what, r[k].decimals, r[k].value,
+                                level == 2 ? r[k].fail : r[k].warn, level == 2 ? "fail" : "warn");
+    }
+    return rc;
+}
+
 static int findings_row(tqe_buf *o, const tqe_card *c, const tqe_card_bead *b, const char *lang,
                         int ncols)
 {
     int rc =
         tqe_buf_printf(o, "<tr class=\"fx\"><td colspan=\"%d\"><ol class=\"findings\">", ncols);
     for (size_t i = 0; !rc && i < b->nissues; i++) rc = finding(o, c, b, lang, i);
+    if (!rc) rc = score_reasons(o, c, b);
     return rc ? rc : tqe_buf_puts(o, "</ol></td></tr>\n");
 }
 
@@ -249,8 +306,8 @@ static int meta_cell(tqe_buf *o, const tqe_card *c, const tqe_card_bead *b, size
                             "</span><span class=\"conf%s\" title=\"alignment confidence: the "
                             "probability of this match under the alignment model\">conf. %.2f"
                             "</span>",
-                            b->nissues ? " rowspan=\"2\"" : "", t + 1, k + 1, b->index + 1,
-                            tqe_grade_name(b->grade), tqe_grade_name(b->grade),
+                            b->nissues || low_scores(c, b) ? " rowspan=\"2\"" : "", t + 1, k + 1,
+                            b->index + 1, tqe_grade_name(b->grade), tqe_grade_name(b->grade),
                             tqe_bead_kind_name(bd->kind), kind_word(bd->kind), low ? " low" : "",
                             bd->confidence);
     return rc ? rc : score_list(o, c, b, has_ref) || tqe_buf_puts(o, "</th>");
@@ -291,7 +348,8 @@ static int bead_rows(tqe_buf *o, const section_ctx *x, const tqe_card_bead *b, s
              text_cell(o, b, false, lang, x->spans, x->cover);
     if (!rc && x->has_ref) rc = ref_cell(o, b, lang);
     if (!rc) rc = tqe_buf_puts(o, "</tr>\n");
-    if (!rc && b->nissues) rc = findings_row(o, x->c, b, lang, x->has_ref ? 3 : 2);
+    if (!rc && (b->nissues || low_scores(x->c, b)))
+        rc = findings_row(o, x->c, b, lang, x->has_ref ? 3 : 2);
     return rc ? rc : tqe_buf_puts(o, "</tbody>\n");
 }
 

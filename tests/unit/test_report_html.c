@@ -153,13 +153,18 @@ static void test_deterministic(void **state)
     tqe_buf_free(&a[0]), tqe_buf_free(&a[1]), tqe_buf_free(&b);
 }
 
-/* Two documents, one the translation lacks, and an extra score column. */
+/* Two documents, one the translation lacks; an extra score column; a
+ * reference that one bead is far from, so that it fails on its score. */
 static void test_documents(void **state)
 {
     tqe_ctx *ctx = *state;
-    tqe_docset *src = NULL, *tgt = NULL;
+    tqe_docset *src = NULL, *tgt = NULL, *ref = NULL;
+    static const char other[] = "Ganz andere Worte stehen hier, ohne jeden Bezug.";
     assert_int_equal(tqe_docset_new(&src, ctx), 0);
     assert_int_equal(tqe_docset_new(&tgt, ctx), 0);
+    assert_int_equal(tqe_docset_new(&ref, ctx), 0);
+    assert_int_equal(tqe_docset_add(ref, "a", tgt_paras[1], strlen(tgt_paras[1]), 1), 0);
+    assert_int_equal(tqe_docset_add(ref, "a", other, strlen(other), 2), 0);
     assert_int_equal(tqe_docset_add(src, "a", src_paras[1], strlen(src_paras[1]), 1), 0);
     assert_int_equal(tqe_docset_add(src, "a", src_paras[3], strlen(src_paras[3]), 2), 0);
     assert_int_equal(tqe_docset_add(src, "b<1>", src_paras[3], strlen(src_paras[3]), 3), 0);
@@ -174,23 +179,33 @@ static void test_documents(void **state)
     const size_t nextra[1] = {2};
     tqe_buf out = TQE_BUF_INIT;
     if (tqe_card_new(&c, ctx, &o) || tqe_card_add_extra_column(c, "comet") != 0 ||
-        tqe_card_add_translation(c, "x", "de", src, tgt, NULL, 0, extra, nextra, NULL, NULL) ||
+        tqe_card_add_translation(c, "x", "de", src, tgt, (const tqe_docset *const *)&ref, 1, extra,
+                                 nextra, NULL, NULL) ||
         tqe_card_finish(c) || tqe_card_render_html(&out, c, NULL))
         fail_msg("card: %s", tqe_ctx_errmsg(ctx));
     const char *h = out.data;
     assert_int_equal(count(h, "<h3 class=\"doc\">"), 2);
     assert_non_null(strstr(h, "Document <code>b&lt;1&gt;</code>"));
-    assert_int_equal(count(h, "<table class=\"beads\">"), 2);
+    assert_int_equal(count(h, "<table class=\"beads has-ref\">"), 2);
     /* Beads are numbered within their document, ids across the translation. */
     assert_non_null(strstr(h, "<tbody id=\"t1-b3\""));
     assert_non_null(strstr(h, "href=\"#t1-b3\" title=\"link to this bead\">1</a>"));
     assert_non_null(strstr(h, "<th rowspan=\"2\">comet<small>"));
     assert_non_null(strstr(h, "<dt>comet</dt><dd>0.8125</dd>"));
     assert_non_null(strstr(h, "<td>0.7812</td>")); /* the mean of the two */
+    /* Bead 2 has no findings: its grade says why. */
+    const char *b2 = strstr(h, "<tbody id=\"t1-b2\" class=\"bead fail\" data-i=\"1\" "
+                               "data-grade=\"fail\" data-n=\"0\"");
+    assert_non_null(b2);
+    const char *why = strstr(b2, "<li class=\"why\">");
+    assert_true(why && why < strstr(b2, "</tbody>"));
+    assert_non_null(strstr(why, "chrF against the reference, "));
+    assert_non_null(strstr(why, " is below 25: fail</li>"));
     tqe_buf_free(&out);
     tqe_card_free(c);
     tqe_docset_free(src);
     tqe_docset_free(tgt);
+    tqe_docset_free(ref);
 }
 
 static void test_escape_controls(void **state)
