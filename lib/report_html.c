@@ -12,7 +12,7 @@
 #include "report_html.h"
 
 static const html_issue_style issue_styles[TQE_ISSUE_TYPE_COUNT] = {
-    {"number missing", "#CC6677", "#ffffff", "a number of the source is not in the translation"},
+    {"number missing", "#CC6677", "#1f2328", "a number of the source is not in the translation"},
     {"number altered", "#882255", "#ffffff", "a number of the source appears with another value"},
     {"extra number", "#DDCC77", "#1f2328", "a number of the translation is not in the source"},
     {"name missing", "#332288", "#ffffff", "a name of the source is not in the translation"},
@@ -174,7 +174,8 @@ static int contents(tqe_buf *o, const tqe_card *c)
         const tqe_card_summary *s = &c->tr[t].sum;
         rc = tqe_buf_printf(o, "<a href=\"#t%zu\">", t + 1) || html_escs(o, s->name) ||
              tqe_buf_printf(o,
-                            " <span class=\"gc\"><span class=\"g-fail\">%zu</span>/"
+                            " <span class=\"gc\" title=\"beads: fail / warn / pass\"><span "
+                            "class=\"g-fail\">%zu</span>/"
                             "<span class=\"g-warn\">%zu</span>/<span class=\"g-pass\">%zu"
                             "</span></span></a>",
                             s->grades[TQE_GRADE_FAIL], s->grades[TQE_GRADE_WARN],

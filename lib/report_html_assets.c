@@ -45,7 +45,7 @@ static const char *const css[] = {
     "figcaption small{font-weight:400;color:var(--mu);font-size:12px;margin-left:8px}\n",
     ".chart svg{width:100%;height:auto;display:block}\n",
     "svg text{font-size:12px;fill:var(--fg)}svg .tick,svg .axis{fill:var(--mu)}\n",
-    "svg .tick{font-size:11px}svg .panel,svg .total{font-weight:600}\n",
+    "svg .tick{font-size:11px}svg .panel,svg .total,svg .in{font-weight:600}\n",
     "svg .grid{stroke:#e3e8ee}svg .median{stroke:var(--fg);stroke-width:2}\n",
     "svg a:hover>*{stroke:var(--fg);stroke-width:1.5}\n",
     ".legend{list-style:none;margin:6px 0 0;padding:0;display:flex;flex-wrap:wrap;"

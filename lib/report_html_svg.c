@@ -91,7 +91,8 @@ static int issue_segment(tqe_buf *o, const tqe_card_summary *s, int k, double x,
     /* A count inside its segment when it fits; the tooltip has every one. */
     if (!rc && w >= 8.0 * (n >= 100 ? 3 : n >= 10 ? 2 : 1) + 4)
         rc = tqe_buf_printf(o,
-                            "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"%s\">"
+                            "<text class=\"in\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
+                            "style=\"fill:%s\">"
                             "%llu</text>",
                             x + w / 2, y + 14.5, st->ink, n);
     return rc ? rc : tqe_buf_puts(o, "</g>");
