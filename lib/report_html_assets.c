@@ -65,7 +65,9 @@ static const char *const css[] = {
     ".badge.g-fail{background:#ffebe9;border-color:#ffcecb}\n",
     "h2 .lang,th .lang{font-weight:400;color:var(--mu);font-size:.85em}\n",
     "h2 .rank{float:right;font-size:14px;font-weight:600;color:var(--mu);margin-top:4px}\n",
-    ".stats{margin:0 0 10px;color:var(--mu)}\n",
+    ".stats{margin:0 0 6px;color:var(--mu)}\n",
+    ".jump{margin:0 0 10px;font-size:13px}.jump a{display:inline-block;min-width:1.6em;"
+    "text-align:center;font-weight:600}.jump .badge{margin-left:4px}\n",
     ".controls{display:flex;flex-wrap:wrap;align-items:center;gap:8px 24px;padding:6px 12px;"
     "margin:0 0 10px;background:var(--soft);border:1px solid var(--ln);border-radius:6px;"
     "font-size:13px}\n",
@@ -81,7 +83,7 @@ static const char *const css[] = {
     ".beads tr:first-child td+td{border-left:1px solid #eef1f4}\n",
     "tbody.pass{--g:#2da44e}tbody.warn{--g:#d4a72c}tbody.fail{--g:#cf222e}\n",
     ".beads th.m{font-weight:400;font-size:12px;color:var(--mu);box-shadow:inset 4px 0 var(--g)}\n",
-    "tbody:target th.m{background:#fff8c5}\n",
+    "tbody:target th.m{background:#fff8c5}tbody.bead{scroll-margin-top:40px}\n",
     ".bn{display:block;font-size:18px;font-weight:700;color:var(--fg);line-height:1.2}\n",
     ".kind,.conf{display:block;margin-top:3px}.conf.low{color:var(--warn);font-weight:700}\n",
     ".sc{display:grid;grid-template-columns:auto auto;gap:0 6px;margin:4px 0 0;"

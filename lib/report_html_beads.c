@@ -409,6 +409,37 @@ static int controls(tqe_buf *o, const tqe_card_summary *s, bool has_ref)
     return rc;
 }
 
+/* Links to the beads of grade g, the first to read; a long list stops
+ * after 40 (the grade filter shows them all). */
+static int jump_grade(tqe_buf *o, const section_ctx *x, tqe_grade g)
+{
+    size_t nb = tqe_card_bead_count(x->c, x->t), shown = 0;
+    const char *name = tqe_grade_name(g);
+    int rc = tqe_buf_printf(o, "<span class=\"badge g-%s\">%s</span>", name, name);
+    for (size_t k = 0; !rc && k < nb; k++) {
+        const tqe_card_bead *b = tqe_card_bead_get(x->c, x->t, k);
+        if (b->grade != g || shown++ >= 40) continue;
+        rc = tqe_buf_printf(o, " <a href=\"#t%zu-b%zu\"", x->t + 1, k + 1);
+        if (!rc && *b->doc)
+            rc = tqe_buf_puts(o, " title=\"document ") || html_escs(o, b->doc) ||
+                 tqe_buf_puts(o, "\"");
+        if (!rc) rc = tqe_buf_printf(o, ">%zu</a>", b->index + 1);
+    }
+    if (!rc && shown > 40) rc = tqe_buf_printf(o, " and %zu more", shown - 40);
+    return rc;
+}
+
+static int jump_links(tqe_buf *o, const section_ctx *x)
+{
+    const size_t *n = x->c->tr[x->t].sum.grades;
+    if (!n[TQE_GRADE_FAIL] && !n[TQE_GRADE_WARN]) return 0;
+    int rc = tqe_buf_puts(o, "<p class=\"jump\">Beads to read first: ");
+    if (!rc && n[TQE_GRADE_FAIL]) rc = jump_grade(o, x, TQE_GRADE_FAIL);
+    if (!rc && n[TQE_GRADE_FAIL] && n[TQE_GRADE_WARN]) rc = tqe_buf_puts(o, " \xC2\xB7 ");
+    if (!rc && n[TQE_GRADE_WARN]) rc = jump_grade(o, x, TQE_GRADE_WARN);
+    return rc ? rc : tqe_buf_puts(o, "</p>\n");
+}
+
 static int section_head(tqe_buf *o, const section_ctx *x)
 {
     const tqe_card_summary *s = &x->c->tr[x->t].sum;
@@ -430,7 +461,7 @@ static int section_head(tqe_buf *o, const section_ctx *x)
              html_num(o, s->bleu, 1) || tqe_buf_puts(o, " against the reference</p>\n");
     else if (!rc)
         rc = tqe_buf_puts(o, "no reference: beads show chrF against the source only</p>\n");
-    return rc ? rc : controls(o, s, x->has_ref);
+    return rc ? rc : jump_links(o, x) || controls(o, s, x->has_ref);
 }
 
 int html_translation_section(tqe_buf *o, const tqe_card *c, size_t t)
