@@ -123,7 +123,8 @@ static int paragraphs(tqe_buf *o, const tqe_card_bead *b, const char *s, size_t 
     return rc;
 }
 
-/* One text cell: the side's paragraphs, or why there are none. */
+/* One text cell: the side's paragraphs, or why there are none. Its
+ * direction follows the text (Arabic and Hebrew read right to left). */
 static int text_cell(tqe_buf *o, const tqe_card_bead *b, bool src, const char *lang, hspan *sp,
                      size_t *cover)
 {
@@ -136,7 +137,7 @@ static int text_cell(tqe_buf *o, const tqe_card_bead *b, bool src, const char *l
                                   : "omitted \xE2\x80\x94 no translation");
     size_t n = side_spans(sp, b, src, s, strlen(s));
     int rc = tqe_buf_printf(o, "<td class=\"%s\" lang=\"", src ? "src" : "tgt") ||
-             html_escs(o, lang) || tqe_buf_puts(o, "\">") ||
+             html_escs(o, lang) || tqe_buf_puts(o, "\" dir=\"auto\">") ||
              paragraphs(o, b, s, src ? bd->src_start : bd->tgt_start, count, sp, n, cover);
     return rc ? rc : tqe_buf_puts(o, "</td>");
 }
@@ -148,7 +149,7 @@ static int ref_cell(tqe_buf *o, const tqe_card_bead *b, const char *lang)
                               b->bead.src_count ? "no reference paragraph aligned"
                                                 : "\xE2\x80\x94");
     int rc = tqe_buf_puts(o, "<td class=\"ref\" lang=\"") || html_escs(o, lang) ||
-             tqe_buf_puts(o, "\"><p class=\"para pre\">") || html_escs(o, b->ref_text);
+             tqe_buf_puts(o, "\" dir=\"auto\"><p class=\"para pre\">") || html_escs(o, b->ref_text);
     return rc ? rc : tqe_buf_puts(o, "</p></td>");
 }
 
