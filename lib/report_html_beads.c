@@ -106,11 +106,11 @@ static int paragraphs(tqe_buf *o, const tqe_card_bead *b, const char *s, size_t 
     for (size_t i = 0; i < len; i++) breaks += s[i] == '\n';
     int rc = 0;
     if (breaks + 1 != count) {
-        rc = tqe_buf_printf(o,
-                            "<p class=\"para pre\"><span class=\"pn\">\xC2\xB6%zu\xE2\x80\x93%zu"
-                            "</span> ",
-                            first + 1, first + count);
-        return rc ? rc : marked(o, b, s, 0, len, sp, n, cover) || tqe_buf_puts(o, "</p>");
+        rc = tqe_buf_printf(o, "<p class=\"para pre\"><span class=\"pn\">\xC2\xB6%zu", first + 1);
+        if (!rc && count > 1) rc = tqe_buf_printf(o, "\xE2\x80\x93%zu", first + count);
+        return rc ? rc
+                  : tqe_buf_puts(o, "</span> ") || marked(o, b, s, 0, len, sp, n, cover) ||
+                        tqe_buf_puts(o, "</p>");
     }
     for (size_t k = 0, pa = 0; !rc && k < count; k++) {
         const char *nl = memchr(s + pa, '\n', len - pa);
