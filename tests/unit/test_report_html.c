@@ -24,6 +24,7 @@ static const char *const tgt_paras[] = {
     "2023, mehr als im Vorjahr.",
     "Der Vorstand traf sich am 3. März in Boston mit „Jane Doe“ und billigte den Plan.",
     "Schlussworte von Acme & Partnern.",
+    "Kommentar hinterlassen",
 };
 
 static tqe_docset *docset(tqe_ctx *ctx, const char *const *paras, size_t n)
@@ -38,7 +39,7 @@ static tqe_docset *docset(tqe_ctx *ctx, const char *const *paras, size_t n)
 /* The page of a card of the texts above, rendered `times` times into out[]. */
 static void render(tqe_ctx *ctx, tqe_buf *out, int times, const char *title)
 {
-    tqe_docset *src = docset(ctx, src_paras, 4), *tgt = docset(ctx, tgt_paras, 3);
+    tqe_docset *src = docset(ctx, src_paras, 4), *tgt = docset(ctx, tgt_paras, 4);
     tqe_card_options o = TQE_CARD_OPTIONS_INIT;
     o.data_dir = TQE_REFERENCES_DIR;
     o.bootstrap = 200;
@@ -108,6 +109,7 @@ static void test_highlights(void **state)
     tqe_buf_free(&out);
 }
 
+/* A dropped paragraph and an added one, each against an explicit cell. */
 static void test_omitted(void **state)
 {
     tqe_buf out = TQE_BUF_INIT;
@@ -120,6 +122,10 @@ static void test_omitted(void **state)
                               "3</span> <mark class=\"hl hl-omission\""));
     assert_non_null(strstr(h, ">This paragraph about the </mark>"));
     assert_non_null(strstr(h, "1-0 omitted"));
+    /* The added line: an explicit cell on the source side. */
+    assert_int_equal(count(h, "<td class=\"src void\">added \xE2\x80\x94 no source</td>"), 1);
+    assert_non_null(strstr(h, "\xC2\xB6"
+                              "4</span> <mark class=\"hl hl-addition\""));
     tqe_buf_free(&out);
 }
 
