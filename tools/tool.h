@@ -78,10 +78,18 @@ int tool_add_source_context(tqe_ctx *ctx, tqe_checker *ck, const char *path);
  * (the reader then reports the problem). */
 long long tool_count_lines(const char *path);
 
+/* Write n files into `dir` (created if needed) atomically: all are written
+ * to temporary files in dir first, then renamed into place; on failure the
+ * temporaries are removed and the previous files are left as they were.
+ * Prints the error; returns an exit code. At most 16 files. */
+int tool_write_files(const char *cmd, const char *dir, const char *const *names,
+                     const tqe_buf *const *data, size_t n);
+
 /* Subcommands. */
 int cmd_score(int argc, char **argv);
 int cmd_align(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_card(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 
