@@ -610,8 +610,10 @@ TQE_EXPORT int tqe_numbers_extract(tqe_numbers *x, const char *text, size_t len,
  * translation one to one by value and append to `out` one finding per
  * problem, in source order, then the extras in translation order:
  * TQE_ISSUE_NUMBER_MISSING (a source mention with no counterpart),
- * TQE_ISSUE_NUMBER_ALTERED (an unmatched pair of the same kind in the
- * nearest position: the value or the currency changed) and
+ * TQE_ISSUE_NUMBER_ALTERED (an unmatched pair in the nearest position: the
+ * value or the currency changed; of the same kind, or for figures in
+ * digits that are not percentages or amounts, of kinds a match could pair,
+ * as "November 26" and "66." or the year 2010 and "2110") and
  * TQE_ISSUE_NUMBER_EXTRA (a translation mention with no counterpart). Spans
  * index the texts; source/target quote them; detail explains in one line.
  *
@@ -622,7 +624,9 @@ TQE_EXPORT int tqe_numbers_extract(tqe_numbers *x, const char *text, size_t len,
  * Jahrhundert"), a 12-hour time on either half of the day, a mention
  * without sign, currency or unit; an imperial and a metric measure that
  * agree within 20% (conversions are accepted, not checked). Weak mentions
- * (TQE_NUMF_WEAK) take part but are never reported. Not reported either, to
+ * (TQE_NUMF_WEAK) take part but are never reported missing: an idiom or a
+ * name may go ("24 hours a day" as "rund um die Uhr"); one written in digits
+ * whose place another figure takes is altered. Not reported either, to
  * spare false alarms: a number word of the translation without scale
  * ("achten", "neuf" are other words) unless it pairs as altered; a plain 1
  * of the translation (articles made explicit); a translation number that
