@@ -245,10 +245,10 @@ int index_target(tqe_entities *e, const char *tgt, size_t len);
 /* Split text into words as the translation is split (letters, digits and
  * marks; one script a word), without keys. */
 int split_words(tword **arr, size_t *n, size_t *cap, const char *t, size_t len);
-/* Look unit u up among the indexed target words: *route, and *at the index
- * in e->tw of the word found or, when *route is M_NONE, of a near-miss word
- * (-1: none). */
-int match_unit(tqe_entities *e, const eunit *u, match_route *route, long *at);
+/* Look unit u up among the indexed target words: *route, and when it is
+ * M_NONE, *near the span of a near miss in the translation (a word, or words
+ * joined by a dot or hyphen; TQE_NO_SPAN: none). */
+int match_unit(tqe_entities *e, const eunit *u, match_route *route, span *near);
 /* Is one of `forms` (glossary or equivalents, in the target language) in the
  * indexed translation? Verbatim forms must keep their case. */
 int match_forms(tqe_entities *e, const char *const *forms, size_t nforms, bool verbatim,

@@ -192,18 +192,59 @@ static int target_skeletons(tqe_entities *e)
     return TQE_OK;
 }
 
+/* Does the letter at w[i] make a digraph with a neighbour, as German writes
+ * "sch" for English "sh" ("Lukaschenko")? */
+static bool in_digraph(const char *w, size_t wl, size_t i)
+{
+    static const char *const digraphs[] = {"sch", "tch", "dzh", "sh", "ch", "zh", "kh", "ts",
+                                           "tz",  "ck",  "ph",  "th", "gh", "wh", "dj"};
+    for (size_t d = 0; d < TQE_ARRAY_LEN(digraphs); d++) {
+        size_t n = strlen(digraphs[d]);
+        for (size_t a = i + 1 >= n ? i + 1 - n : 0; a <= i && a + n <= wl; a++)
+            if (memcmp(w + a, digraphs[d], n) == 0) return true;
+    }
+    return false;
+}
+
+/* Is w the key k with one change that typists make and no spelling
+ * convention does: two neighbours swapped ("Jhonson"), a letter doubled
+ * ("Brisstol"), a consonant put in ("FedEkx"; but "Zelenskyj" puts a glide
+ * j after a vowel, "Lukaschenko" a c that makes "sch"), a vowel put in next
+ * to a vowel or at an end (but "Teheran" puts one between consonants), a
+ * letter lost that is neither an h nor one of a doubled pair ("Sehawks",
+ * "Appl")? Conventions change letters ("Wladimir"), or simplify doubled
+ * ones and drop h ("Husein", "Sara"), as the skeleton allows. */
+static bool typo_of(const char *k, size_t kl, const char *w, size_t wl)
+{
+    size_t i = 0;
+    while (i < kl && i < wl && k[i] == w[i]) i++;
+    if (wl == kl)
+        return i + 1 < kl && k[i] == w[i + 1] && k[i + 1] == w[i] &&
+               memcmp(k + i + 2, w + i + 2, kl - i - 2) == 0;
+    if (wl + 1 == kl) /* k[i] lost */
+        return memcmp(k + i + 1, w + i, kl - i - 1) == 0 && k[i] != 'h' &&
+               !(i > 0 && k[i - 1] == k[i]) && !(i + 1 < kl && k[i + 1] == k[i]);
+    if (wl != kl + 1 || memcmp(k + i, w + i + 1, kl - i) != 0) return false;
+    char c = w[i], prev = i ? w[i - 1] : 0, next = w[i + 1];
+    if (c == prev || c == next) return true;
+    if (c == 'j') return !(is_vowel_byte(prev) || prev == 'y');
+    if (is_vowel_byte(c)) return !prev || !next || is_vowel_byte(prev) || is_vowel_byte(next);
+    return !in_digraph(w, wl, i);
+}
+
 /* A Latin-script word spelled as the target language spells the name
  * ("Wladimir" for "Vladimir", "Zelenskyj" for "Zelensky", "Kalifornien" for
  * "California"): the same skeleton, with or without one of the language's
- * endings (the name losing its own ending accordingly). */
+ * endings (the name losing its own ending accordingly), and not a typo of
+ * the name that happens to keep its skeleton. */
 static bool respelled(const tqe_entities *e, const eunit *u, const tword *t)
 {
     const char *sk = e->keys.data + u->skel.start, *ts = e->tskels.data + t->skel.start;
     size_t sl = u->skel.end - u->skel.start, tl = t->skel.end - t->skel.start, wl;
     if (sl < 4 || tl + 2 < sl || memcmp(ts, sk, 3) != 0) return false;
-    if (tl == sl && memcmp(ts, sk, sl) == 0) return true;
     const char *w = tkey(e, t, &wl), *k = e->keys.data + u->key.start;
     size_t kl = u->key.end - u->key.start;
+    if (tl == sl && memcmp(ts, sk, sl) == 0) return !typo_of(k, kl, w, wl);
     const ent_data *d = &e->data;
     char ws[EDIT_MAX], ks[EDIT_MAX];
     for (size_t r = 0; r < d->nrules; r++) {
@@ -285,40 +326,68 @@ static size_t inflected_distance(const ent_data *d, const char *k, size_t kl, co
     return best;
 }
 
-/* The index of the translation word that looks like a misspelling of unit
- * u, or -1: Latin script, capitalised like a name, at most one edit (two
- * from eight letters on) away, and not itself a word of the source. */
-static int near_miss(tqe_entities *e, const eunit *u, long *out)
+/* The keys of Latin words i..j run together into buf, when each follows
+ * the one before after a single dot, hyphen or apostrophe ("Auctia.com" for
+ * the key "auctivacom"); 0 when they do not. */
+static size_t joined_key(const tqe_entities *e, size_t i, size_t j, char *buf, size_t cap)
 {
-    *out = -1;
+    size_t n = 0;
+    for (size_t k = i; k <= j; k++) {
+        const tword *t = &e->tw[k];
+        if (t->script != WS_LATIN) return 0;
+        if (k > i) {
+            size_t a = e->tw[k - 1].s.end, b = t->s.start;
+            if (b - a != 1 || !strchr(".-'", e->tgt[a])) return 0;
+        }
+        size_t wl;
+        const char *w = tkey(e, t, &wl);
+        if (n + wl > cap) return 0;
+        memcpy(buf + n, w, wl);
+        n += wl;
+    }
+    return n;
+}
+
+/* The span of the translation word (or words joined by a dot or hyphen)
+ * that looks like a misspelling of unit u, or TQE_NO_SPAN: Latin script,
+ * capitalised like a name, at most one edit (two from eight letters on)
+ * away, and not itself a word of the source. */
+static int near_miss(tqe_entities *e, const eunit *u, span *out)
+{
+    *out = (span){TQE_NO_SPAN, TQE_NO_SPAN};
     const char *k = e->keys.data + u->key.start;
     size_t kl = u->key.end - u->key.start;
     if (kl < 4) return TQE_OK;
     size_t allowed = kl >= 8 ? 2 : 1, best = allowed + 1;
     for (size_t i = 0; i < e->ntw; i++) {
-        const tword *t = &e->tw[i];
-        if (t->script != WS_LATIN || (u->name && !t->upper)) continue;
-        size_t wl;
-        const char *w = tkey(e, t, &wl);
-        if (wl + allowed < kl || wl > kl + allowed + SFX_MAX) continue;
-        size_t d = inflected_distance(&e->data, k, kl, w, wl);
-        if (d == 0 || d >= best) continue;
-        if (!e->src_skels_ready) {
-            int rc = build_src_skels(e);
-            if (rc) return rc;
+        if (e->tw[i].script != WS_LATIN || (u->name && !e->tw[i].upper)) continue;
+        for (size_t j = i; j < e->ntw && j < i + 4; j++) {
+            char w[EDIT_MAX];
+            size_t wl = joined_key(e, i, j, w, sizeof(w));
+            if (!wl) break;
+            if (wl + allowed < kl || wl > kl + allowed + SFX_MAX) continue;
+            size_t d = inflected_distance(&e->data, k, kl, w, wl);
+            if (d == 0 || d >= best) continue;
+            if (!e->src_skels_ready) {
+                int rc = build_src_skels(e);
+                if (rc) return rc;
+            }
+            char sk[EDIT_MAX];
+            size_t n = skeleton(sk, sizeof(sk), w, wl, false);
+            /* a typo that keeps the name's own skeleton is still a near miss */
+            bool own = n == u->skel.end - u->skel.start &&
+                       memcmp(sk, e->keys.data + u->skel.start, n) == 0;
+            if (!own && strtab_find(&e->src_skels, sk, n, NULL)) continue;
+            best = d;
+            *out = (span){e->tw[i].s.start, e->tw[j].s.end};
         }
-        char sk[EDIT_MAX];
-        size_t n = skeleton(sk, sizeof(sk), w, wl, false);
-        if (strtab_find(&e->src_skels, sk, n, NULL)) continue;
-        best = d;
-        *out = (long)i;
     }
     return TQE_OK;
 }
 
-int match_unit(tqe_entities *e, const eunit *u, match_route *route, long *at)
+int match_unit(tqe_entities *e, const eunit *u, match_route *route, span *near)
 {
-    *at = -1;
+    *near = (span){TQE_NO_SPAN, TQE_NO_SPAN};
     *route = M_NONE;
     if (u->key.end == u->key.start) {
         *route = M_EXACT; /* nothing to look for */
@@ -330,12 +399,9 @@ int match_unit(tqe_entities *e, const eunit *u, match_route *route, long *at)
     }
     for (size_t i = 0; i < e->ntw && *route != M_EXACT; i++) {
         match_route r = word_route(e, u, i);
-        if (r != M_NONE && (*route == M_NONE || r < *route)) {
-            *route = r;
-            *at = (long)i;
-        }
+        if (r != M_NONE && (*route == M_NONE || r < *route)) *route = r;
     }
-    return *route == M_NONE ? near_miss(e, u, at) : TQE_OK;
+    return *route == M_NONE ? near_miss(e, u, near) : TQE_OK;
 }
 
 /* ---- glossary forms ----------------------------------------------------- */

@@ -720,15 +720,19 @@ TQE_EXPORT int tqe_entities_extract(tqe_entities *e, const char *text, size_t le
  * "President Biden"), and a given name may be left out when the surname is
  * there. A word is found when the translation has it as is, differing only
  * in case or accents, with one of the language's case endings or inside a
- * compound, respelled ("Wladimir"), romanized back from Cyrillic or Greek,
- * or as a form `g` (may be NULL) or the language's equivalents list gives.
- * entity_altered: a close misspelling in Latin script stands in its place
- * (tgt_start/tgt_end and `target` quote it); entity_missing has no target
- * span. `source` quotes the entity; `detail` names the missing part.
- * Not checked: translatable entities without forms, and, for targets in
- * other scripts (Chinese, Japanese, Korean, ...), names that are not
- * acronyms, CamelCase, letters-and-digits, URLs, addresses, handles, tags
- * or placeholders, unless the glossary has them. `counts` (may be NULL) is
+ * compound, respelled ("Wladimir"; a typo that keeps the spelling, as
+ * "Jhonson" or "Brisstol", is no respelling), romanized back from Cyrillic
+ * or Greek, or as a form `g` (may be NULL) or the language's equivalents
+ * list gives. entity_altered: a close misspelling in Latin script stands in
+ * its place (tgt_start/tgt_end and `target` quote it; "Auctia.com" may span
+ * words); entity_missing has no target span. `source` quotes the entity;
+ * `detail` names the missing part. Not checked: translatable entities
+ * without forms, and, for targets in other scripts (Chinese, Japanese,
+ * Korean, ...), names that are not acronyms, CamelCase, letters-and-digits,
+ * URLs, addresses, handles, tags or placeholders, unless the glossary has
+ * them or the translation writes them in Latin letters (found, or
+ * misspelled: entity_altered; a transliteration cannot be told from a
+ * dropped name, so "not found" is not reported). `counts` (may be NULL) is
  * added to. Invalidates what tqe_entities_extract() returned. Errors:
  * TQE_ENOMEM, TQE_EICU, TQE_ELIMIT (a segment over 2 GiB). */
 TQE_EXPORT int tqe_entities_check(tqe_issue_list *out, tqe_entities *e, const char *src,
