@@ -165,6 +165,8 @@ static bool sounds_like(const eunit *u, const tqe_entities *e, const char *w, si
 {
     const char *sk = e->keys.data + u->skel.start;
     size_t sl = u->skel.end - u->skel.start;
+    /* a one-letter word is a preposition or conjunction ("в", "и"), no name */
+    if (wl < 2) return false;
     char ws[EDIT_MAX];
     size_t wsl = skeleton(ws, sizeof(ws), w, wl, false);
     if (sl == 0 || wsl == 0 || wsl + 1 < sl || wsl > sl + 6) return false;

@@ -236,6 +236,10 @@ static void test_romanized(void **state)
     assert_str(check(f, e, "Michael Jackson sang.", "Михаэль Джексон пел.", NULL, NULL), "");
     /* acronyms spelled letter by letter */
     assert_str(check(f, e, "The PCR test.", "ПЦР-тест.", NULL, NULL), "");
+    /* a one-letter word ("в") stands for no name */
+    assert_str(
+        check(f, e, "In addition, VVI includes items.", "Кроме того, в набор входят.", NULL, NULL),
+        "entity_missing:VVI>");
     tqe_entities_free(e);
     e = open_lang(f, "uk");
     assert_str(check(f, e, "Zuckerberg visited Kharkiv.", "Цукерберг відвідав Харків.", NULL, NULL),
