@@ -1150,6 +1150,7 @@ typedef struct pair_run {
     bool *other_flags;       /* the reference line has flags besides the length model's */
     bool *ref_flagged;       /* the reference line has flags */
     prior **prior;           /* the flags of each reference line */
+    uint64_t seed;           /* of the sample of flagged reference lines */
     size_t *nprior;
     tqe_checker *ck;
     tqe_issue_list *l;
@@ -1161,9 +1162,15 @@ static int check(pair_run *p, size_t i, const char *t, size_t tl, double *z)
     return tqe_checker_run(p->ck, p->l, p->S.v[i], p->S.len[i], t, tl, NULL, z);
 }
 
+static uint64_t line_rank(const pair_run *p, size_t line)
+{
+    rng r = {p->seed ^ (uint64_t)line};
+    return rng_next(&r);
+}
+
 /* Check the unmodified reference: flags into PAIR.clean.tsv, a seeded
  * sample of flagged lines into PAIR.clean_sample.txt. */
-static int check_reference(pair_run *p, rng *g, tally *t, const char *out)
+static int check_reference(pair_run *p, tally *t, const char *out)
 {
     FILE *fc = open_out(out, p->pair, "clean.tsv"),
          *fs = open_out(out, p->pair, "clean_sample.txt");
@@ -1194,11 +1201,14 @@ static int check_reference(pair_run *p, rng *g, tally *t, const char *out)
             fputc('\n', fc);
         }
     }
-    /* the first SAMPLE of a seeded shuffle, in line order */
-    for (size_t k = 0; !rc && k < nf && k < SAMPLE; k++) {
-        size_t j = k + rng_below(g, nf - k), x = flagged[j];
-        flagged[j] = flagged[k], flagged[k] = x;
-    }
+    /* The SAMPLE flagged lines with the lowest seeded hash of their number,
+     * in line order: a change of the checker that flags or clears a few
+     * lines leaves the rest of the sample as it was, for reading again. */
+    for (size_t a = 1; a < nf; a++)
+        for (size_t b = a; b > 0 && line_rank(p, flagged[b - 1]) > line_rank(p, flagged[b]); b--) {
+            size_t x = flagged[b];
+            flagged[b] = flagged[b - 1], flagged[b - 1] = x;
+        }
     size_t ns = nf < SAMPLE ? nf : SAMPLE;
     for (size_t a = 1; a < ns; a++)
         for (size_t b = a; b > 0 && flagged[b - 1] > flagged[b]; b--) {
@@ -1358,10 +1368,11 @@ static int run_pair(tqe_ctx *ctx, const char *wmt, const char *out, const char *
     /* one generator per pair, so that pairs do not depend on each other */
     rng g = {SEED};
     for (const char *c = pair; *c; c++) g.s = g.s * 131 + (unsigned char)*c;
+    p.seed = g.s;
     if (!rc) rc = assign(&g, ex, nx, &p.S, &p.R, p.lang, o, p.inj);
     tqe_entities_free(ex);
     tqe_numbers_free(nx);
-    if (!rc) rc = check_reference(&p, &g, t, out);
+    if (!rc) rc = check_reference(&p, t, out);
     if (!rc) rc = check_injected(&p, t, out);
     if (!rc) {
         print_tally(pair, t);
