@@ -353,7 +353,10 @@ TQE_EXPORT double tqe_lengthmodel_z(const tqe_lengthmodel *lm, double src_chars,
 TQE_EXPORT size_t tqe_char_count(const char *s, size_t len);
 /* Append an `omission` (z < -threshold) or `addition` (z > threshold) finding
  * saying how far outside the expected range the length is. *z_out (may be
- * NULL) receives z. Returns 1 if a finding was added, 0 if not, or < 0. */
+ * NULL) receives z. In a translation with Chinese, Japanese or Korean
+ * characters, its Latin letters, ASCII digits and spaces (names and figures
+ * carried over one for one) are counted on neither side. Returns 1 if a
+ * finding was added, 0 if not, or < 0. */
 TQE_EXPORT int tqe_lengthmodel_check(tqe_issue_list *out, tqe_ctx *ctx, const tqe_lengthmodel *lm,
                                      const char *src, size_t src_len, const char *tgt,
                                      size_t tgt_len, double threshold, double *z_out);
