@@ -240,15 +240,16 @@ static int check_unit(tqe_entities *e, const eunit *u, const tqe_glossary *g, ve
     int verb;
     bool has_forms =
         lookup_forms(e, g, e->text + u->src.start, u->src.end - u->src.start, &forms, &nf, &verb);
-    bool other_script = e->script == TS_OTHER && u->name;
-    *checked = has_forms || !(u->trans || other_script);
+    /* A name in Chinese or Japanese text may be transliterated, and the
+     * title of a work translated ("The Gilded Age" as "Позолоченный век"),
+     * which cannot be checked; written in Latin letters, they can: found,
+     * or misspelled ("Georgiadis" as "Georgaidis"). Not found, they count
+     * as not checked. */
+    bool soft = (e->script == TS_OTHER && u->name) || e->ents[u->ent].kind == TQE_ENT_TITLE;
+    *checked = has_forms || !(u->trans || soft);
     *route = M_NONE;
     *near = (span){TQE_NO_SPAN, TQE_NO_SPAN};
-    if (!*checked && other_script && !u->trans) {
-        /* A name in Chinese or Japanese text may be transliterated, which
-         * cannot be checked; written in Latin letters, it can: found, or
-         * misspelled ("Georgiadis" as "Georgaidis"). Not found, it counts
-         * as not checked. */
+    if (!*checked && soft && !u->trans) {
         int rc = match_unit(e, u, route, near);
         *checked = *route != M_NONE || near->start != TQE_NO_SPAN;
         return rc;
@@ -260,7 +261,14 @@ static int check_unit(tqe_entities *e, const eunit *u, const tqe_glossary *g, ve
         if (rc) return rc;
         list_forms(v->forms, sizeof(v->forms), forms, nf);
         if (found) *route = M_FORM;
-        if (found || u->trans) return TQE_OK;
+        if (found || !u->trans) return found ? TQE_OK : match_unit(e, u, route, near);
+        /* A translatable word the translation keeps as written is there
+         * ("VVI Ltd. England"); a word a letter off it may be a word of
+         * the language, no misspelling. */
+        rc = match_unit(e, u, route, near);
+        if (*route != M_EXACT && *route != M_FOLDED) *route = M_NONE;
+        *near = (span){TQE_NO_SPAN, TQE_NO_SPAN};
+        return rc;
     }
     return match_unit(e, u, route, near);
 }

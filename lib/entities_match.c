@@ -502,9 +502,11 @@ match_route match_special(tqe_entities *e, span s, int kind, span *near_at)
     *near_at = (span){TQE_NO_SPAN, TQE_NO_SPAN};
     if (bytes_find(e->tgt, e->tgt_len, p, n)) return M_EXACT;
     if (ascii_ifind(e->tgt, e->tgt_len, p, n)) return M_FOLDED;
-    /* a tag or handle whose sign was dropped still names the same thing */
+    /* a tag or handle whose sign was dropped still names the same thing,
+     * capitalised or not ("Blacklivesmatter") */
     if ((kind == TQE_ENT_HASHTAG || kind == TQE_ENT_HANDLE) &&
-        find_word_bytes(e->tgt, e->tgt_len, p + 1, n - 1, false))
+        (find_word_bytes(e->tgt, e->tgt_len, p + 1, n - 1, false) ||
+         (n > 4 && ascii_ifind(e->tgt, e->tgt_len, p + 1, n - 1))))
         return M_FOLDED;
     size_t best = TQE_MAX(1, n / 8) + 1;
     char a[EDIT_MAX], b[EDIT_MAX];

@@ -735,7 +735,9 @@ TQE_EXPORT int tqe_entities_extract(tqe_entities *e, const char *text, size_t le
  * URLs, addresses, handles, tags or placeholders, unless the glossary has
  * them or the translation writes them in Latin letters (found, or
  * misspelled: entity_altered; a transliteration cannot be told from a
- * dropped name, so "not found" is not reported). `counts` (may be NULL) is
+ * dropped name, so "not found" is not reported); the same holds for quoted
+ * titles of works in every language, which are often translated. A
+ * translatable word kept as written is found. `counts` (may be NULL) is
  * added to. Invalidates what tqe_entities_extract() returned. Errors:
  * TQE_ENOMEM, TQE_EICU, TQE_ELIMIT (a segment over 2 GiB). */
 TQE_EXPORT int tqe_entities_check(tqe_issue_list *out, tqe_entities *e, const char *src,

@@ -384,6 +384,49 @@ static void test_cjk(void **state)
     tqe_entities_free(e);
 }
 
+/* Causes of false flags found reading flags on WMT22 human references. */
+static void test_reference_flags(void **state)
+{
+    fixture *f = *state;
+    tqe_entities *e = open_lang(f, "hr");
+    /* a sentence run into the next without a space ("book.I") */
+    assert_str(check(f, e, "The book is small.I am disappointed.", "Knjiga je mala. Razočaran sam.",
+                     NULL, NULL),
+               "");
+    /* shouted and drawn-out words, the letters of a currency sign */
+    assert_str(check(f, e, "He was born 136 years ago today, and COUNTING. UGHHHH!",
+                     "Rođen je prije 136 godina, i brojimo dalje. Uf!", NULL, NULL),
+               "");
+    assert_str(
+        check(f, e, "It was over AU$500.", "Bilo je više od 500 australskih dolara.", NULL, NULL),
+        "");
+    /* titles and forms of address */
+    assert_str(check(f, e, "Det. Dennis McCarthy wrote it.", "Napisao je detektiv Dennis McCarthy.",
+                     NULL, NULL),
+               "");
+    /* a translatable word kept as written inside a name */
+    assert_str(
+        check(f, e, "It is made by VVI Ltd England.", "Proizvodi je VVI Ltd. England.", NULL, NULL),
+        "");
+    /* a hashtag without its sign, capitalised */
+    assert_str(check(f, e, "He won nobody to #blacklivesmatter.",
+                     "Nije nikoga pridobio za Blacklivesmatter.", NULL, NULL),
+               "");
+    tqe_entities_free(e);
+    /* the title of a work may be translated; misspelled in Latin letters,
+     * it is still reported */
+    e = open_lang(f, "ru");
+    assert_str(check(f, e, "HBO premieres \"The Gilded Age\" next month.",
+                     "HBO покажет «Позолоченный век» в следующем месяце.", NULL, NULL),
+               "");
+    tqe_entities_free(e);
+    e = open_lang(f, "de");
+    assert_str(check(f, e, "HBO premieres \"The Gilded Age\" next month.",
+                     "HBO zeigt nächsten Monat „The Gildde Age“.", NULL, NULL),
+               "entity_altered:The Gilded Age>Gildde");
+    tqe_entities_free(e);
+}
+
 /* ---- glossaries -------------------------------------------------------- */
 
 static void expect_glossary_error(tqe_ctx *ctx, const char *text, int status, const char *msg)
@@ -641,6 +684,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_altered, setup, teardown),
         cmocka_unit_test_setup_teardown(test_translatable, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cjk, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reference_flags, setup, teardown),
         cmocka_unit_test_setup_teardown(test_glossary_load, setup, teardown),
         cmocka_unit_test_setup_teardown(test_glossary_check, setup, teardown),
         cmocka_unit_test_setup_teardown(test_data_errors, setup, teardown),
