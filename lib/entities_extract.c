@@ -469,6 +469,16 @@ static int add_unit(tqe_entities *e, size_t a, size_t b, bool trans, shape sh)
     u->skel.start = e->keys.len;
     if (tqe_buf_append(&e->keys, sk, n)) return tqe_oom(e->ctx);
     u->skel.end = e->keys.len;
+    /* how a name sounds where English does not spell it as it sounds, for
+     * transliterations ("Dave" = "Дэйв") */
+    char snd[EDIT_MAX];
+    size_t m = u->acronym ? 0
+                          : english_sounds(snd, sizeof(snd), e->keys.data + u->key.start,
+                                           u->key.end - u->key.start);
+    n = m ? skeleton(sk, sizeof(sk), snd, m, false) : 0;
+    u->phon.start = e->keys.len;
+    if (n && tqe_buf_append(&e->keys, sk, n)) return tqe_oom(e->ctx);
+    u->phon.end = e->keys.len;
     e->nunits++;
     e->extra[e->nents - 1].nunits++;
     return TQE_OK;

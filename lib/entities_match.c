@@ -157,18 +157,11 @@ static bool is_vowel_byte(char c)
     return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
 }
 
-/* A word romanized from Cyrillic or Greek that sounds like the key:
- * "Tsukerberga" for "Zuckerberg". Unknown endings of up to 3 letters (5 for
- * longer names) are free, and so is a final vowel of the name that a case
- * ending replaces ("Яхью" for "Yahya"). */
-static bool sounds_like(const eunit *u, const tqe_entities *e, const char *w, size_t wl)
+/* Does the word skeleton ws sound like the name skeleton sk? Unknown
+ * endings of up to 3 letters (5 for longer names) are free, and so is a
+ * final vowel of the name that a case ending replaces ("Яхью" for "Yahya"). */
+static bool skeletons_close(const char *sk, size_t sl, const char *ws, size_t wsl)
 {
-    const char *sk = e->keys.data + u->skel.start;
-    size_t sl = u->skel.end - u->skel.start;
-    /* a one-letter word is a preposition or conjunction ("в", "и"), no name */
-    if (wl < 2) return false;
-    char ws[EDIT_MAX];
-    size_t wsl = skeleton(ws, sizeof(ws), w, wl, false);
     if (sl == 0 || wsl == 0 || wsl + 1 < sl || wsl > sl + 6) return false;
     if (ws[0] != sk[0] && sound_distance(sk, 1, ws, 1, 0) > 0.5) return false;
     size_t tail = sl <= 4 ? 3 : 5;
@@ -176,6 +169,18 @@ static bool sounds_like(const eunit *u, const tqe_entities *e, const char *w, si
     if (sound_distance(sk, sl, ws, wsl, tail) <= budget) return true;
     return sl >= 4 && is_vowel_byte(sk[sl - 1]) &&
            sound_distance(sk, sl - 1, ws, wsl, tail) <= budget;
+}
+
+/* A word romanized from Cyrillic or Greek that sounds like the key:
+ * "Tsukerberga" for "Zuckerberg", "Deyv" (Дэйв) for "Dave". */
+static bool sounds_like(const eunit *u, const tqe_entities *e, const char *w, size_t wl)
+{
+    /* a one-letter word is a preposition or conjunction ("в", "и"), no name */
+    if (wl < 2) return false;
+    char ws[EDIT_MAX];
+    size_t wsl = skeleton(ws, sizeof(ws), w, wl, false);
+    return skeletons_close(e->keys.data + u->skel.start, u->skel.end - u->skel.start, ws, wsl) ||
+           skeletons_close(e->keys.data + u->phon.start, u->phon.end - u->phon.start, ws, wsl);
 }
 
 /* Skeletons of all translation words, made when first needed. */
