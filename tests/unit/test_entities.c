@@ -202,6 +202,10 @@ static void test_inflected(void **state)
                "");
     assert_str(
         check(f, e, "The filing says Meta pays.", "Podání uvádí, že Mety platí.", NULL, NULL), "");
+    /* adjectives in -ský of names in -a ("arizonských demokratů") */
+    assert_str(
+        check(f, e, "Democrats of Arizona replied.", "Odpověděli arizonští demokraté.", NULL, NULL),
+        "");
     tqe_entities_free(e);
     /* palatalized endings of forms: "Africe" for "Afrika" */
     e = open_lang(f, "cs");
