@@ -966,6 +966,7 @@ static int assign(rng *g, tqe_entities *ex, tqe_numbers *nx, const lines *S, con
 typedef struct tally {
     size_t n[D_COUNT], hit[D_COUNT], fam[D_COUNT];
     size_t names[D_COUNT], names_hit[D_COUNT]; /* entity defects of plain names (kind name) */
+    size_t gated[D_COUNT], gated_hit[D_COUNT]; /* the defects a target applies to (see gated) */
     size_t prec_ok[TQE_ISSUE_TYPE_COUNT], prec_all[TQE_ISSUE_TYPE_COUNT];
     size_t new_ok[TQE_ISSUE_TYPE_COUNT], new_all[TQE_ISSUE_TYPE_COUNT]; /* see score_line */
     size_t ref_lines, ref_flagged, ref_type[TQE_ISSUE_TYPE_COUNT];
@@ -1024,8 +1025,20 @@ static bool had_before(const tqe_issue *is, const prior *p, size_t n)
 /* Recall, and two precisions: over every issue on injected lines (literal),
  * and over the issues the injection brought (new): not already on the
  * reference line, and not a number or name that an omission cut away. */
+/* Does the recall target apply to this defect? Not to a quoted title cut
+ * away, nor to a plain name cut from Chinese or Japanese text: by design
+ * the check reports neither missing, since a translated title or a
+ * transliterated name cannot be told from a dropped one (a misspelling in
+ * Latin letters of either is reported, and its target applies). */
+static bool gated(const injection *in, const char *lang)
+{
+    if (in->d != D_ENT_MISSING) return true;
+    if (in->ent_kind == TQE_ENT_TITLE) return false;
+    return !(unspaced(lang) && in->ent_kind == TQE_ENT_NAME);
+}
+
 static void score_line(tally *t, const injection *in, const tqe_issue_list *l, const prior *p,
-                       size_t np)
+                       size_t np, const char *lang)
 {
     bool hit = false, fam = false;
     for (size_t k = 0; k < tqe_issue_list_count(l); k++) {
@@ -1044,6 +1057,10 @@ static void score_line(tally *t, const injection *in, const tqe_issue_list *l, c
     t->n[in->d]++;
     t->hit[in->d] += hit;
     t->fam[in->d] += fam;
+    if (gated(in, lang)) {
+        t->gated[in->d]++;
+        t->gated_hit[in->d] += hit;
+    }
     if (in->ent_kind == TQE_ENT_NAME) {
         t->names[in->d]++;
         t->names_hit[in->d] += hit;
@@ -1055,6 +1072,7 @@ static void tally_add(tally *to, const tally *t)
     for (int d = 0; d < D_COUNT; d++) {
         to->n[d] += t->n[d], to->hit[d] += t->hit[d], to->fam[d] += t->fam[d];
         to->names[d] += t->names[d], to->names_hit[d] += t->names_hit[d];
+        to->gated[d] += t->gated[d], to->gated_hit[d] += t->gated_hit[d];
     }
     for (int k = 0; k < TQE_ISSUE_TYPE_COUNT; k++) {
         to->prec_ok[k] += t->prec_ok[k], to->prec_all[k] += t->prec_all[k];
@@ -1086,6 +1104,9 @@ static void print_tally(const char *pair, const tally *t)
         if (t->names[d])
             printf("  (plain names %zu/%zu, other kinds %zu/%zu)", t->names_hit[d], t->names[d],
                    t->hit[d] - t->names_hit[d], t->n[d] - t->names[d]);
+        if (t->gated[d] != t->n[d])
+            printf("  [target applies to %zu: recall %.3f]", t->gated[d],
+                   ratio(t->gated_hit[d], t->gated[d]));
         printf("\n");
     }
     printf("%-6s clean reference: %zu of %zu lines flagged (%.1f%%):", pair, t->ref_flagged,
@@ -1251,7 +1272,7 @@ static int check_injected(pair_run *p, tally *t, const char *out)
         }
         if ((rc = check(p, i, tg, tl, &p->z_inj[i]))) break;
         size_t hit0 = t->hit[in->d], fam0 = t->fam[in->d];
-        score_line(t, in, p->l, p->prior[i], p->nprior[i]);
+        score_line(t, in, p->l, p->prior[i], p->nprior[i], p->lang);
         fprintf(fkey, "%zu\t%s\t", i + 1, defect_name[in->d]);
         put_span(fkey, in->src_start, in->src_end);
         fputc('\t', fkey);
@@ -1384,23 +1405,40 @@ static int run_pair(tqe_ctx *ctx, const char *wmt, const char *out, const char *
 
 /* ---- targets ----------------------------------------------------------------- */
 
-/* Recall targets, checked per pair and over all pairs together. */
+/* Recall targets (the issue's). Numbers: the expected type's recall over all
+ * pairs (550 or more defects of each number type), and in each pair the
+ * recall of any number issue (60 to 90 defects a pair: a drop reported as
+ * altered is still found). Untranslated lines and names: in each pair and
+ * over all pairs, the expected type; for names, the defects of `gated`. */
+typedef enum scope { ALL_PAIRS, EACH_PAIR_FAMILY, EACH_PAIR } scope;
+
 static const struct gate {
     enum defect d;
     double min;
+    scope where;
 } gates[] = {
-    {D_NUM_ALTERED, 0.95},  {D_NUM_MISSING, 0.95}, {D_NUM_EXTRA, 0.95},
-    {D_UNTRANSLATED, 0.95}, {D_ENT_MISSING, 0.90}, {D_ENT_ALTERED, 0.90},
+    {D_NUM_ALTERED, 0.95, ALL_PAIRS},        {D_NUM_MISSING, 0.95, ALL_PAIRS},
+    {D_NUM_EXTRA, 0.95, ALL_PAIRS},          {D_NUM_ALTERED, 0.95, EACH_PAIR_FAMILY},
+    {D_NUM_MISSING, 0.95, EACH_PAIR_FAMILY}, {D_NUM_EXTRA, 0.95, EACH_PAIR_FAMILY},
+    {D_UNTRANSLATED, 0.95, EACH_PAIR},       {D_ENT_MISSING, 0.90, EACH_PAIR},
+    {D_ENT_ALTERED, 0.90, EACH_PAIR},
 };
 
-static bool gate_ok(const char *pair, const tally *t)
+/* Check the targets for one pair (all: false) or the sum of all pairs. */
+static bool gate_ok(const char *pair, const tally *t, bool all)
 {
     bool ok = true;
     for (size_t k = 0; k < sizeof(gates) / sizeof(gates[0]); k++) {
-        enum defect d = gates[k].d;
-        double r = ratio(t->hit[d], t->n[d]);
-        if (t->n[d] && r < gates[k].min) {
-            printf("FAIL %s %s: recall %.3f < %.2f\n", pair, defect_name[d], r, gates[k].min);
+        const struct gate *g = &gates[k];
+        if ((g->where == ALL_PAIRS) != all && g->where != EACH_PAIR) continue;
+        enum defect d = g->d;
+        size_t n = g->where == EACH_PAIR_FAMILY ? t->n[d] : t->gated[d];
+        size_t hit = g->where == EACH_PAIR_FAMILY ? t->fam[d] : t->gated_hit[d];
+        double r = ratio(hit, n);
+        if (n && r < g->min) {
+            printf("FAIL %s %s: %s %.3f (%zu/%zu) < %.2f\n", pair, defect_name[d],
+                   g->where == EACH_PAIR_FAMILY ? "recall by any issue of the family" : "recall", r,
+                   hit, n, g->min);
             ok = false;
         }
     }
@@ -1459,7 +1497,7 @@ int main(int argc, char **argv)
         if (rc) break;
         length_print(pairs[k][0], &lt);
         printf("\n");
-        ok &= gate_ok(pairs[k][0], &t);
+        ok &= gate_ok(pairs[k][0], &t, false);
         tally_add(&all, &t);
         for (size_t j = 0; j < NTHRESH; j++) {
             lt_all.om_hit[j] += lt.om_hit[j];
@@ -1471,7 +1509,7 @@ int main(int argc, char **argv)
     if (!rc) {
         print_tally("all", &all);
         length_print("all", &lt_all);
-        ok &= gate_ok("all", &all);
+        ok &= gate_ok("all", &all, true);
     }
     lines_free(&o.w);
     if (rc) fprintf(stderr, "defects_eval: %s\n", tqe_ctx_errmsg(ctx));
