@@ -202,6 +202,8 @@ static void test_inflected(void **state)
                "");
     assert_str(
         check(f, e, "The filing says Meta pays.", "Podání uvádí, že Mety platí.", NULL, NULL), "");
+    /* possessive adjectives ("Waltovu snahu") */
+    assert_str(check(f, e, "It shows Walt's bid.", "Ukazuje Waltovu snahu.", NULL, NULL), "");
     /* adjectives in -ský of names in -a ("arizonských demokratů") */
     assert_str(
         check(f, e, "Democrats of Arizona replied.", "Odpověděli arizonští demokraté.", NULL, NULL),
