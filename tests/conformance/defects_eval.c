@@ -1297,6 +1297,7 @@ static const double thresholds[] = {3.0, 3.5, 4.0, 5.0};
 typedef struct length_tally {
     size_t om, om_hit[NTHRESH];                     /* omission lines, those with z < -t */
     size_t ref, ref_len[NTHRESH], ref_any[NTHRESH]; /* reference lines: |z| > t; any flag */
+    size_t ref_short[NTHRESH];                      /* reference lines with z < -t */
 } length_tally;
 
 static void length_score(length_tally *lt, const pair_run *p)
@@ -1306,6 +1307,7 @@ static void length_score(length_tally *lt, const pair_run *p)
         for (size_t k = 0; k < NTHRESH; k++) {
             bool len_flag = p->z_clean[i] < -thresholds[k] || p->z_clean[i] > thresholds[k];
             lt->ref_len[k] += len_flag;
+            lt->ref_short[k] += p->z_clean[i] < -thresholds[k];
             lt->ref_any[k] += len_flag || p->other_flags[i];
         }
         if (p->inj[i].d != D_OMISSION) continue;
@@ -1318,9 +1320,10 @@ static void length_print(const char *pair, const length_tally *lt)
 {
     for (size_t k = 0; k < NTHRESH; k++)
         printf("%-6s length threshold %.1f: omission recall %.3f (%zu/%zu); reference lines "
-               "with a length flag %.2f%%, with any flag %.2f%%\n",
+               "with a length flag %.2f%% (too short %zu), with any flag %.2f%%\n",
                pair, thresholds[k], ratio(lt->om_hit[k], lt->om), lt->om_hit[k], lt->om,
-               100 * ratio(lt->ref_len[k], lt->ref), 100 * ratio(lt->ref_any[k], lt->ref));
+               100 * ratio(lt->ref_len[k], lt->ref), lt->ref_short[k],
+               100 * ratio(lt->ref_any[k], lt->ref));
 }
 
 static void pair_free(pair_run *p)
@@ -1502,6 +1505,7 @@ int main(int argc, char **argv)
         for (size_t j = 0; j < NTHRESH; j++) {
             lt_all.om_hit[j] += lt.om_hit[j];
             lt_all.ref_len[j] += lt.ref_len[j];
+            lt_all.ref_short[j] += lt.ref_short[j];
             lt_all.ref_any[j] += lt.ref_any[j];
         }
         lt_all.om += lt.om, lt_all.ref += lt.ref;
