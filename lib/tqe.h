@@ -355,7 +355,10 @@ TQE_EXPORT double tqe_lengthmodel_z(const tqe_lengthmodel *lm, double src_chars,
 TQE_EXPORT size_t tqe_char_count(const char *s, size_t len);
 /* Append an `omission` (z < -threshold) or `addition` (z > threshold) finding
  * saying how far outside the expected range the length is. *z_out (may be
- * NULL) receives z. Returns 1 if a finding was added, 0 if not, or < 0. */
+ * NULL) receives z. In a translation with Chinese, Japanese or Korean
+ * characters, its Latin letters, ASCII digits and spaces (names and figures
+ * carried over one for one) are counted on neither side. Returns 1 if a
+ * finding was added, 0 if not, or < 0. */
 TQE_EXPORT int tqe_lengthmodel_check(tqe_issue_list *out, tqe_ctx *ctx, const tqe_lengthmodel *lm,
                                      const char *src, size_t src_len, const char *tgt,
                                      size_t tgt_len, double threshold, double *z_out);
@@ -631,8 +634,10 @@ TQE_EXPORT int tqe_numbers_extract(tqe_numbers *x, const char *text, size_t len,
  * translation one to one by value and append to `out` one finding per
  * problem, in source order, then the extras in translation order:
  * TQE_ISSUE_NUMBER_MISSING (a source mention with no counterpart),
- * TQE_ISSUE_NUMBER_ALTERED (an unmatched pair of the same kind in the
- * nearest position: the value or the currency changed) and
+ * TQE_ISSUE_NUMBER_ALTERED (an unmatched pair in the nearest position: the
+ * value or the currency changed; of the same kind, or for figures in
+ * digits that are not percentages or amounts, of kinds a match could pair,
+ * as "November 26" and "66." or the year 2010 and "2110") and
  * TQE_ISSUE_NUMBER_EXTRA (a translation mention with no counterpart). Spans
  * index the texts; source/target quote them; detail explains in one line.
  *
@@ -643,7 +648,9 @@ TQE_EXPORT int tqe_numbers_extract(tqe_numbers *x, const char *text, size_t len,
  * Jahrhundert"), a 12-hour time on either half of the day, a mention
  * without sign, currency or unit; an imperial and a metric measure that
  * agree within 20% (conversions are accepted, not checked). Weak mentions
- * (TQE_NUMF_WEAK) take part but are never reported. Not reported either, to
+ * (TQE_NUMF_WEAK) take part but are never reported missing: an idiom or a
+ * name may go ("24 hours a day" as "rund um die Uhr"); one written in digits
+ * whose place another figure takes is altered. Not reported either, to
  * spare false alarms: a number word of the translation without scale
  * ("achten", "neuf" are other words) unless it pairs as altered; a plain 1
  * of the translation (articles made explicit); a translation number that
@@ -739,15 +746,21 @@ TQE_EXPORT int tqe_entities_extract(tqe_entities *e, const char *text, size_t le
  * "President Biden"), and a given name may be left out when the surname is
  * there. A word is found when the translation has it as is, differing only
  * in case or accents, with one of the language's case endings or inside a
- * compound, respelled ("Wladimir"), romanized back from Cyrillic or Greek,
- * or as a form `g` (may be NULL) or the language's equivalents list gives.
- * entity_altered: a close misspelling in Latin script stands in its place
- * (tgt_start/tgt_end and `target` quote it); entity_missing has no target
- * span. `source` quotes the entity; `detail` names the missing part.
- * Not checked: translatable entities without forms, and, for targets in
- * other scripts (Chinese, Japanese, Korean, ...), names that are not
- * acronyms, CamelCase, letters-and-digits, URLs, addresses, handles, tags
- * or placeholders, unless the glossary has them. `counts` (may be NULL) is
+ * compound, respelled ("Wladimir"; a typo that keeps the spelling, as
+ * "Jhonson" or "Brisstol", is no respelling), romanized back from Cyrillic
+ * or Greek, or as a form `g` (may be NULL) or the language's equivalents
+ * list gives. entity_altered: a close misspelling in Latin script stands in
+ * its place (tgt_start/tgt_end and `target` quote it; "Auctia.com" may span
+ * words); entity_missing has no target span. `source` quotes the entity;
+ * `detail` names the missing part. Not checked: translatable entities
+ * without forms, and, for targets in other scripts (Chinese, Japanese,
+ * Korean, ...), names that are not acronyms, CamelCase, letters-and-digits,
+ * URLs, addresses, handles, tags or placeholders, unless the glossary has
+ * them or the translation writes them in Latin letters (found, or
+ * misspelled: entity_altered; a transliteration cannot be told from a
+ * dropped name, so "not found" is not reported); the same holds for quoted
+ * titles of works in every language, which are often translated. A
+ * translatable word kept as written is found. `counts` (may be NULL) is
  * added to. Invalidates what tqe_entities_extract() returned. Errors:
  * TQE_ENOMEM, TQE_EICU, TQE_ELIMIT (a segment over 2 GiB). */
 TQE_EXPORT int tqe_entities_check(tqe_issue_list *out, tqe_entities *e, const char *src,
