@@ -193,7 +193,8 @@ static int check_bead(card_worker *wk, lang_tools *t, card_bead *x, const bead_j
     x->pub.tgt_words = k.tgt_words;
     if (rc) return rc;
     if (!j->bd->src_count || !j->bd->tgt_count) return explicit_issue(wk, x, j);
-    int n = tqe_lengthmodel_check(x->issues, wk->ctx, t->lm, x->src, sl, x->tgt, tl, 4.0, NULL);
+    int n = tqe_lengthmodel_check(x->issues, wk->ctx, t->lm, x->src, sl, x->tgt, tl, 3.0, 4.0,
+                                  NULL);
     return n < 0 ? n : TQE_OK;
 }
 

@@ -221,7 +221,7 @@ int tqe_checker_run(tqe_checker *c, tqe_issue_list *out, const char *src, size_t
             lm_out = sink;
         }
         int n = tqe_lengthmodel_check(lm_out, c->ctx, c->lm, src, sl, tgt, tl,
-                                      c->o.length_threshold, z);
+                                      c->o.omission_threshold, c->o.length_threshold, z);
         for (size_t i = 0; sink && i < tqe_issue_list_count(sink); i++) {
             const tqe_issue *it = tqe_issue_list_get(sink, i);
             if (want(c, it->type) &&

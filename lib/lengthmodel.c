@@ -145,7 +145,7 @@ static size_t carried_over(const char *t, size_t len)
 
 int tqe_lengthmodel_check(tqe_issue_list *out, tqe_ctx *ctx, const tqe_lengthmodel *lm,
                           const char *src, size_t src_len, const char *tgt, size_t tgt_len,
-                          double threshold, double *z_out)
+                          double omit, double add, double *z_out)
 {
     double ls = (double)tqe_char_count(src, src_len), lt = (double)tqe_char_count(tgt, tgt_len);
     /* What was carried over is in the source too: neither side counts it. */
@@ -154,7 +154,7 @@ int tqe_lengthmodel_check(tqe_issue_list *out, tqe_ctx *ctx, const tqe_lengthmod
     ls -= kept, lt -= kept;
     double z = tqe_lengthmodel_z(lm, ls, lt);
     if (z_out) *z_out = z;
-    if (fabs(z) <= threshold || (ls == 0 && lt == 0)) return 0;
+    if ((z < 0 ? -z <= omit : z <= add) || (ls == 0 && lt == 0)) return 0;
     double expect = lm->c * ls, sd = sqrt((ls > 1 ? ls : 1) * lm->s2);
     /* Two-sided tail probability of a length this far off, under the model. */
     double p = 2.0 * gsl_cdf_ugaussian_Q(fabs(z));

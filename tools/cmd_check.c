@@ -65,7 +65,7 @@ static int parse_types(const char *list, unsigned *bits, const char *opt)
 
 typedef struct check_args {
     const char *src, *tgt, *src_lang, *tgt_lang, *glossary, *format, *fail_on, *skip, *data_dir;
-    double threshold;
+    double threshold, omit_threshold;
     int jobs;
 } check_args;
 
@@ -302,7 +302,7 @@ static int run(tqe_ctx *ctx, tqe_checker *ck, const check_args *a, const tqe_che
 
 int cmd_check(int argc, char **argv)
 {
-    check_args a = {NULL, NULL, "en", NULL, NULL, "jsonl", NULL, NULL, NULL, 4.0, 0};
+    check_args a = {NULL, NULL, "en", NULL, NULL, "jsonl", NULL, NULL, NULL, 4.0, 3.0, 0};
     const tool_option opts[] = {
         {"--src", OPT_STRING, &a.src, NULL, "FILE", "English source, one segment per line", NULL},
         {"--tgt", OPT_STRING, &a.tgt, NULL, "FILE", "translation, line i translating line i", NULL},
@@ -316,7 +316,9 @@ int cmd_check(int argc, char **argv)
          NULL},
         {"--skip", OPT_STRING, &a.skip, NULL, "TYPES", "issue types not to look for", NULL},
         {"--length-threshold", OPT_DOUBLE, &a.threshold, NULL, "Z",
-         "|z| of the length model beyond which to report (4)", NULL},
+         "z of the length model beyond which a translation is an addition (4)", NULL},
+        {"--omission-threshold", OPT_DOUBLE, &a.omit_threshold, NULL, "Z",
+         "-z beyond which a translation is an omission (3)", NULL},
         {"--data-dir", OPT_STRING, &a.data_dir, NULL, "DIR", "tqe's references/ directory", NULL},
         {"--jobs", OPT_INT, &a.jobs, NULL, "N", "worker threads (default: the number of cores)",
          NULL},
@@ -348,6 +350,7 @@ int cmd_check(int argc, char **argv)
     o.tgt_lang = a.tgt_lang;
     o.data_dir = tool_data_dir(a.data_dir);
     o.length_threshold = a.threshold;
+    o.omission_threshold = a.omit_threshold;
     o.skip = skip_bits;
     int st = a.glossary ? tqe_glossary_load(&g, ctx, a.glossary) : 0;
     o.glossary = g;

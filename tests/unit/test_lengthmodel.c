@@ -19,7 +19,7 @@ static double check_z(tqe_ctx *ctx, const tqe_lengthmodel *lm, const char *src, 
                       tqe_issue_list *l, int *found)
 {
     double z = 0;
-    *found = tqe_lengthmodel_check(l, ctx, lm, src, strlen(src), tgt, strlen(tgt), 4.0, &z);
+    *found = tqe_lengthmodel_check(l, ctx, lm, src, strlen(src), tgt, strlen(tgt), 4.0, 4.0, &z);
     assert_true(*found >= 0);
     return z;
 }
