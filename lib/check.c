@@ -29,12 +29,15 @@ int tqe_checker_new(tqe_checker **out, tqe_ctx *ctx, const tqe_check_options *o)
                        o->version);
     if (!o->tgt_lang || !o->data_dir)
         return tqe_err(ctx, TQE_EINVAL, "the check needs a target language and a data directory");
+    int rc = tqe_lang_check(ctx, o->src_lang ? o->src_lang : "en", "source");
+    if (!rc) rc = tqe_lang_check(ctx, o->tgt_lang, "target");
+    if (rc) return rc;
     tqe_checker *c = calloc(1, sizeof(*c));
     if (!c) return tqe_oom(ctx);
     c->ctx = ctx;
     c->o = *o;
     const char *sl = o->src_lang ? o->src_lang : "en";
-    int rc = tqe_numbers_new(&c->src_nums, ctx, sl, o->data_dir);
+    rc = tqe_numbers_new(&c->src_nums, ctx, sl, o->data_dir);
     if (!rc) rc = tqe_numbers_new(&c->tgt_nums, ctx, o->tgt_lang, o->data_dir);
     if (!rc) rc = tqe_entities_new(&c->ents, ctx, sl, o->tgt_lang, o->data_dir);
     if (!rc) rc = tqe_untranslated_new(&c->untr, ctx, sl, o->tgt_lang, o->data_dir);

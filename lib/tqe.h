@@ -62,6 +62,10 @@ TQE_EXPORT int tqe_ctx_seterr(tqe_ctx *ctx, int status, const char *fmt, ...)
     ;
 /* A short English name of a status code ("out of memory", ...). Static. */
 TQE_EXPORT const char *tqe_status_str(int status);
+/* Check a language code given by a user: a BCP 47 tag ("de", "pt-BR") of a
+ * language ICU knows. TQE_EINVAL "unknown ROLE language 'x' (...)" if not;
+ * role is "source", "target"... Every constructor taking a language checks. */
+TQE_EXPORT int tqe_lang_check(tqe_ctx *ctx, const char *tag, const char *role);
 /* The library version, TQE_VERSION_STRING at build time. Static. */
 TQE_EXPORT const char *tqe_version(void);
 
