@@ -189,6 +189,10 @@ static int drop_glossary_duplicates(tqe_checker *c, tqe_issue_list *out, size_t 
 int tqe_checker_run(tqe_checker *c, tqe_issue_list *out, const char *src, size_t sl,
                     const char *tgt, size_t tl, tqe_check_counts *counts, double *z)
 {
+    /* A bead joins at most three paragraphs of the longest accepted length. */
+    if (sl > 4 * (size_t)TQE_MAX_PARAGRAPH_BYTES || tl > 4 * (size_t)TQE_MAX_PARAGRAPH_BYTES)
+        return tqe_err(c->ctx, TQE_ELIMIT, "a segment of %zu bytes is too long to check",
+                       sl > tl ? sl : tl);
     tqe_check_counts scratch;
     tqe_check_counts *k = counts ? counts : &scratch;
     if (!counts) memset(&scratch, 0, sizeof(scratch));

@@ -60,6 +60,12 @@ static int arena_put(tqe_docset *ds, const char *s, size_t len, size_t *off)
 
 int tqe_docset_add(tqe_docset *ds, const char *doc_id, const char *text, size_t len, uint64_t line)
 {
+    if (len > TQE_MAX_PARAGRAPH_BYTES)
+        return tqe_err(ds->ctx, TQE_ELIMIT,
+                       "%s:%llu: a paragraph of %zu bytes, more than the %d tqe handles (has the "
+                       "file lost its line breaks?)",
+                       ds->name ? ds->name : "<memory>", (unsigned long long)line, len,
+                       TQE_MAX_PARAGRAPH_BYTES);
     ds->view_ok = false;
     doc_rec *last = ds->ndoc ? &ds->docs[ds->ndoc - 1] : NULL;
     if (!last || strcmp(ds->arena.data + last->id_off, doc_id) != 0) {

@@ -411,6 +411,12 @@ typedef enum tqe_para_mode {
 
 typedef struct tqe_docset tqe_docset;
 
+/* The longest paragraph (or tqe check line) accepted, in bytes: 256 KiB,
+ * some 40,000 words. Longer ones are refused (TQE_ELIMIT, "FILE:LINE: ...")
+ * rather than checked for minutes: such a "paragraph" is nearly always a
+ * file that lost its line breaks. */
+#define TQE_MAX_PARAGRAPH_BYTES 262144
+
 /* A plain text file: one document with id "". */
 TQE_EXPORT int tqe_docset_read_text(tqe_docset **out, tqe_ctx *ctx, const char *path,
                                     tqe_para_mode mode);

@@ -257,6 +257,13 @@ static int read_batch(tqe_ctx *ctx, tqe_reader *rs, tqe_reader *rt, const check_
                                   r1 ? a->tgt : a->src, (unsigned long long)(b->first + b->n),
                                   r1 ? a->src : a->tgt);
         if (r1 == 0) break;
+        if (sl > TQE_MAX_PARAGRAPH_BYTES || tl > TQE_MAX_PARAGRAPH_BYTES)
+            return tqe_ctx_seterr(ctx, TQE_ELIMIT,
+                                  "%s:%llu: a line of %zu bytes, more than the %d tqe check "
+                                  "handles (has the file lost its line breaks?)",
+                                  sl > TQE_MAX_PARAGRAPH_BYTES ? a->src : a->tgt,
+                                  (unsigned long long)(b->first + b->n + 1),
+                                  sl > TQE_MAX_PARAGRAPH_BYTES ? sl : tl, TQE_MAX_PARAGRAPH_BYTES);
         if (batch_add(b, s, sl, t, tl)) return tqe_ctx_seterr(ctx, TQE_ENOMEM, "out of memory");
     }
     *end = b->n < limit;
