@@ -76,6 +76,9 @@ int tqe_aligner_new(tqe_aligner **out, tqe_ctx *ctx, const char *src_lang, const
     if (o->version != TQE_ALIGN_OPTIONS_VERSION)
         return tqe_err(ctx, TQE_EINVAL, "tqe_align_options version %u is not supported",
                        o->version);
+    int rc = tqe_lang_check(ctx, src_lang, "source");
+    if (!rc) rc = tqe_lang_check(ctx, tgt_lang, "target");
+    if (rc) return rc;
     tqe_aligner *a = calloc(1, sizeof(*a));
     if (!a) return tqe_oom(ctx);
     a->ctx = ctx;
@@ -83,7 +86,7 @@ int tqe_aligner_new(tqe_aligner **out, tqe_ctx *ctx, const char *src_lang, const
     /* Chinese, Japanese and Korean keep no cognates of English words. */
     a->cognates =
         strncmp(tgt_lang, "zh", 2) && strncmp(tgt_lang, "ja", 2) && strncmp(tgt_lang, "ko", 2);
-    int rc = tqe_lengthmodel_new(&a->lm, ctx, src_lang, tgt_lang, data_dir);
+    rc = tqe_lengthmodel_new(&a->lm, ctx, src_lang, tgt_lang, data_dir);
     if (!rc) rc = anchorer_new(&a->src_an, ctx, src_lang, data_dir);
     if (!rc) rc = anchorer_new(&a->tgt_an, ctx, tgt_lang, data_dir);
     if (rc) {

@@ -1,8 +1,9 @@
 /* check.c - the source-translation checks of one segment, wired together.
  *
- * Order matters: numbers and names are found first, and their spans are
- * masked before the untranslated test, so that a translation that merely
- * keeps the source's names and figures is never called untranslated. */
+ * Order matters: numbers and names are found first, and their spans in the
+ * translation are masked before the untranslated test, so that a translation
+ * that merely keeps the source's names and figures is never called
+ * untranslated. */
 #include <stdio.h>
 
 #include "internal.h"
@@ -14,8 +15,8 @@ struct tqe_checker {
     tqe_entities *ents;
     tqe_untranslated *untr;
     tqe_lengthmodel *lm;
-    size_t *src_mask, *tgt_mask; /* [start, end) pairs */
-    size_t nsrc_mask, ntgt_mask, cap_src_mask, cap_tgt_mask;
+    size_t *tgt_mask; /* the translation's names and numbers, [start, end) pairs */
+    size_t ntgt_mask, cap_tgt_mask;
     tqe_number *snum; /* a copy of the source mentions (the extractor reuses its array) */
     size_t cap_snum;
 };
@@ -28,12 +29,15 @@ int tqe_checker_new(tqe_checker **out, tqe_ctx *ctx, const tqe_check_options *o)
                        o->version);
     if (!o->tgt_lang || !o->data_dir)
         return tqe_err(ctx, TQE_EINVAL, "the check needs a target language and a data directory");
+    int rc = tqe_lang_check(ctx, o->src_lang ? o->src_lang : "en", "source");
+    if (!rc) rc = tqe_lang_check(ctx, o->tgt_lang, "target");
+    if (rc) return rc;
     tqe_checker *c = calloc(1, sizeof(*c));
     if (!c) return tqe_oom(ctx);
     c->ctx = ctx;
     c->o = *o;
     const char *sl = o->src_lang ? o->src_lang : "en";
-    int rc = tqe_numbers_new(&c->src_nums, ctx, sl, o->data_dir);
+    rc = tqe_numbers_new(&c->src_nums, ctx, sl, o->data_dir);
     if (!rc) rc = tqe_numbers_new(&c->tgt_nums, ctx, o->tgt_lang, o->data_dir);
     if (!rc) rc = tqe_entities_new(&c->ents, ctx, sl, o->tgt_lang, o->data_dir);
     if (!rc) rc = tqe_untranslated_new(&c->untr, ctx, sl, o->tgt_lang, o->data_dir);
@@ -54,7 +58,6 @@ void tqe_checker_free(tqe_checker *c)
     tqe_entities_free(c->ents);
     tqe_untranslated_free(c->untr);
     tqe_lengthmodel_free(c->lm);
-    free(c->src_mask);
     free(c->tgt_mask);
     free(c->snum);
     free(c);
@@ -63,6 +66,11 @@ void tqe_checker_free(tqe_checker *c)
 int tqe_checker_add_context(tqe_checker *c, const char *src, size_t len)
 {
     return tqe_entities_add_context(c->ents, src, len);
+}
+
+int tqe_checker_copy_context(tqe_checker *dst, const tqe_checker *src)
+{
+    return tqe_entities_copy_context(dst->ents, src->ents);
 }
 
 void tqe_checker_clear_context(tqe_checker *c)
@@ -75,15 +83,13 @@ static bool want(const tqe_checker *c, tqe_issue_type t)
     return !(c->o.skip & (1u << t));
 }
 
-static int mask_add(tqe_checker *c, bool src, size_t b, size_t e)
+static int mask_add(tqe_checker *c, size_t b, size_t e)
 {
-    size_t **m = src ? &c->src_mask : &c->tgt_mask;
-    size_t *n = src ? &c->nsrc_mask : &c->ntgt_mask,
-           *cap = src ? &c->cap_src_mask : &c->cap_tgt_mask;
-    if (tqe_grow((void **)m, cap, 2 * (*n + 1), sizeof(**m))) return tqe_oom(c->ctx);
-    (*m)[2 * *n] = b;
-    (*m)[2 * *n + 1] = e;
-    (*n)++;
+    if (tqe_grow((void **)&c->tgt_mask, &c->cap_tgt_mask, 2 * (c->ntgt_mask + 1), sizeof(size_t)))
+        return tqe_oom(c->ctx);
+    c->tgt_mask[2 * c->ntgt_mask] = b;
+    c->tgt_mask[2 * c->ntgt_mask + 1] = e;
+    c->ntgt_mask++;
     return TQE_OK;
 }
 
@@ -105,8 +111,8 @@ static uint64_t count_words(const char *s, size_t len)
     return n;
 }
 
-/* Numbers: extract both sides, compare; mask every mention for the
- * untranslated test. */
+/* Numbers: extract both sides, compare; mask the translation's mentions
+ * for the untranslated test. */
 static int check_numbers(tqe_checker *c, tqe_issue_list *out, const char *src, size_t sl,
                          const char *tgt, size_t tl, tqe_check_counts *k)
 {
@@ -117,34 +123,66 @@ static int check_numbers(tqe_checker *c, tqe_issue_list *out, const char *src, s
     if (tqe_grow((void **)&c->snum, &c->cap_snum, ns + 1, sizeof(*c->snum))) return tqe_oom(c->ctx);
     if (ns) memcpy(c->snum, s, ns * sizeof(*s));
     if ((rc = tqe_numbers_extract(c->tgt_nums, tgt, tl, &t, &nt))) return rc;
-    for (size_t i = 0; i < ns; i++)
-        if ((rc = mask_add(c, true, c->snum[i].start, c->snum[i].end))) return rc;
     for (size_t j = 0; j < nt; j++)
-        if ((rc = mask_add(c, false, t[j].start, t[j].end))) return rc;
+        if ((rc = mask_add(c, t[j].start, t[j].end))) return rc;
     if (!want(c, TQE_ISSUE_NUMBER_MISSING) && !want(c, TQE_ISSUE_NUMBER_ALTERED) &&
         !want(c, TQE_ISSUE_NUMBER_EXTRA))
         return TQE_OK;
     return tqe_numbers_compare(out, c->ctx, src, sl, c->snum, ns, tgt, tl, t, nt, &k->numbers);
 }
 
-/* Names: mask the source's entities, and where they occur verbatim in the
- * translation, there too. */
+/* Names: where the source's entities occur verbatim in the translation,
+ * mask them for the untranslated test. */
 static int mask_entities(tqe_checker *c, const char *src, size_t sl, const char *tgt, size_t tl)
 {
     const tqe_entity *e;
     size_t n;
     int rc = tqe_entities_extract(c->ents, src, sl, &e, &n);
     for (size_t i = 0; !rc && i < n; i++) {
-        rc = mask_add(c, true, e[i].start, e[i].end);
         size_t len = e[i].end - e[i].start;
         for (size_t at = 0; !rc && len && at + len <= tl;) {
             const char *hit = memchr(tgt + at, src[e[i].start], tl - at - len + 1);
             if (!hit) break;
             size_t pos = (size_t)(hit - tgt);
-            if (memcmp(hit, src + e[i].start, len) == 0) rc = mask_add(c, false, pos, pos + len);
+            if (memcmp(hit, src + e[i].start, len) == 0) rc = mask_add(c, pos, pos + len);
             at = pos + 1;
         }
     }
+    return rc;
+}
+
+/* A term that is both a name and a glossary entry is reported once, as the
+ * more specific glossary issue: drop entity issues [from, g0) whose source
+ * span a glossary issue [g0, end) also has. */
+static int drop_glossary_duplicates(tqe_checker *c, tqe_issue_list *out, size_t from, size_t g0)
+{
+    size_t n = tqe_issue_list_count(out);
+    if (g0 == n) return TQE_OK;
+    tqe_issue_list *keep;
+    if (tqe_issue_list_new(&keep)) return tqe_oom(c->ctx);
+    int rc = TQE_OK;
+    for (size_t i = from; !rc && i < n; i++) {
+        const tqe_issue *it = tqe_issue_list_get(out, i);
+        bool dup = false;
+        for (size_t j = g0; i < g0 && j < n && !dup; j++) {
+            const tqe_issue *g = tqe_issue_list_get(out, j);
+            dup = (it->type == TQE_ISSUE_ENTITY_MISSING || it->type == TQE_ISSUE_ENTITY_ALTERED) &&
+                  it->src_start == g->src_start && it->src_end == g->src_end;
+        }
+        if (!dup && tqe_issue_list_add(keep, it->type, it->src_start, it->src_end, it->tgt_start,
+                                       it->tgt_end, it->source, it->target, it->detail))
+            rc = tqe_oom(c->ctx);
+    }
+    if (!rc && tqe_issue_list_count(keep) != n - from) {
+        tqe_issue_list_truncate(out, from);
+        for (size_t i = 0; !rc && i < tqe_issue_list_count(keep); i++) {
+            const tqe_issue *it = tqe_issue_list_get(keep, i);
+            if (tqe_issue_list_add(out, it->type, it->src_start, it->src_end, it->tgt_start,
+                                   it->tgt_end, it->source, it->target, it->detail))
+                rc = tqe_oom(c->ctx);
+        }
+    }
+    tqe_issue_list_free(keep);
     return rc;
 }
 
@@ -156,7 +194,7 @@ int tqe_checker_run(tqe_checker *c, tqe_issue_list *out, const char *src, size_t
     if (!counts) memset(&scratch, 0, sizeof(scratch));
     if (z) *z = 0;
     size_t before = tqe_issue_list_count(out);
-    c->nsrc_mask = c->ntgt_mask = 0;
+    c->ntgt_mask = 0;
     k->src_words += count_words(src, sl);
     k->tgt_words += count_words(tgt, tl);
     k->src_chars += tqe_char_count(src, sl);
@@ -165,11 +203,16 @@ int tqe_checker_run(tqe_checker *c, tqe_issue_list *out, const char *src, size_t
     if (!rc) rc = mask_entities(c, src, sl, tgt, tl);
     if (!rc && (want(c, TQE_ISSUE_ENTITY_MISSING) || want(c, TQE_ISSUE_ENTITY_ALTERED)))
         rc = tqe_entities_check(out, c->ents, src, sl, tgt, tl, c->o.glossary, &k->entities);
-    if (!rc && c->o.glossary && want(c, TQE_ISSUE_GLOSSARY))
+    if (!rc && c->o.glossary && want(c, TQE_ISSUE_GLOSSARY)) {
+        size_t g0 = tqe_issue_list_count(out);
         rc = tqe_glossary_check(out, c->ents, c->o.glossary, src, sl, tgt, tl);
+        if (!rc) rc = drop_glossary_duplicates(c, out, before, g0);
+    }
     if (!rc && want(c, TQE_ISSUE_UNTRANSLATED)) {
-        int n = tqe_untranslated_check(out, c->ctx, c->untr, src, sl, c->src_mask, c->nsrc_mask,
-                                       tgt, tl, c->tgt_mask, c->ntgt_mask, NULL);
+        /* Only the translation's names and numbers are masked: they must not
+         * count as evidence; the source keeps all its letters to compare with. */
+        int n = tqe_untranslated_check(out, c->ctx, c->untr, src, sl, NULL, 0, tgt, tl, c->tgt_mask,
+                                       c->ntgt_mask, NULL);
         rc = n < 0 ? n : 0;
     }
     if (!rc && (sl || tl)) {
@@ -181,7 +224,7 @@ int tqe_checker_run(tqe_checker *c, tqe_issue_list *out, const char *src, size_t
             lm_out = sink;
         }
         int n = tqe_lengthmodel_check(lm_out, c->ctx, c->lm, src, sl, tgt, tl,
-                                      c->o.length_threshold, z);
+                                      c->o.omission_threshold, c->o.length_threshold, z);
         for (size_t i = 0; sink && i < tqe_issue_list_count(sink); i++) {
             const tqe_issue *it = tqe_issue_list_get(sink, i);
             if (want(c, it->type) &&

@@ -119,6 +119,13 @@ const tqe_doc *tqe_docset_find(const tqe_docset *ds, const char *id)
     return NULL;
 }
 
+int docset_set_name(tqe_docset *ds, const char *name)
+{
+    free(ds->name);
+    ds->name = tqe_strndup(name, strlen(name));
+    return ds->name ? TQE_OK : tqe_oom(ds->ctx);
+}
+
 const char *tqe_docset_name(const tqe_docset *ds)
 {
     return ds->name ? ds->name : "";

@@ -97,11 +97,15 @@ int index_target(tqe_entities *e, const char *tgt, size_t len)
 
 /* Is w the key k with one of the language's endings, or k inside a closed
  * compound? */
-static bool inflected(const ent_data *d, const char *k, size_t kl, const char *w, size_t wl)
+/* Is w the word k with one of the language's endings (or, with `compounds`,
+ * k followed by more of a closed compound)? */
+static bool inflected_by(const ent_data *d, const char *k, size_t kl, const char *w, size_t wl,
+                         bool compounds)
 {
     if (wl == 0 || kl == 0 || w[0] != k[0]) return false;
     for (size_t r = 0; r < d->nrules; r++) {
         const sfx_rule *x = &d->rules[r];
+        if (x->any && !compounds) continue;
         if (x->end_len && (kl <= x->end_len || memcmp(k + kl - x->end_len, x->end, x->end_len)))
             continue;
         size_t base = kl - x->end_len;
@@ -111,6 +115,11 @@ static bool inflected(const ent_data *d, const char *k, size_t kl, const char *w
             return true;
     }
     return false;
+}
+
+static bool inflected(const ent_data *d, const char *k, size_t kl, const char *w, size_t wl)
+{
+    return inflected_by(d, k, kl, w, wl, true);
 }
 
 /* Is k inside w as a part of a closed compound ("Friedensnobelpreis" holds
@@ -157,16 +166,11 @@ static bool is_vowel_byte(char c)
     return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
 }
 
-/* A word romanized from Cyrillic or Greek that sounds like the key:
- * "Tsukerberga" for "Zuckerberg". Unknown endings of up to 3 letters (5 for
- * longer names) are free, and so is a final vowel of the name that a case
- * ending replaces ("Яхью" for "Yahya"). */
-static bool sounds_like(const eunit *u, const tqe_entities *e, const char *w, size_t wl)
+/* Does the word skeleton ws sound like the name skeleton sk? Unknown
+ * endings of up to 3 letters (5 for longer names) are free, and so is a
+ * final vowel of the name that a case ending replaces ("Яхью" for "Yahya"). */
+static bool skeletons_close(const char *sk, size_t sl, const char *ws, size_t wsl)
 {
-    const char *sk = e->keys.data + u->skel.start;
-    size_t sl = u->skel.end - u->skel.start;
-    char ws[EDIT_MAX];
-    size_t wsl = skeleton(ws, sizeof(ws), w, wl, false);
     if (sl == 0 || wsl == 0 || wsl + 1 < sl || wsl > sl + 6) return false;
     if (ws[0] != sk[0] && sound_distance(sk, 1, ws, 1, 0) > 0.5) return false;
     size_t tail = sl <= 4 ? 3 : 5;
@@ -174,6 +178,18 @@ static bool sounds_like(const eunit *u, const tqe_entities *e, const char *w, si
     if (sound_distance(sk, sl, ws, wsl, tail) <= budget) return true;
     return sl >= 4 && is_vowel_byte(sk[sl - 1]) &&
            sound_distance(sk, sl - 1, ws, wsl, tail) <= budget;
+}
+
+/* A word romanized from Cyrillic or Greek that sounds like the key:
+ * "Tsukerberga" for "Zuckerberg", "Deyv" (Дэйв) for "Dave". */
+static bool sounds_like(const eunit *u, const tqe_entities *e, const char *w, size_t wl)
+{
+    /* a one-letter word is a preposition or conjunction ("в", "и"), no name */
+    if (wl < 2) return false;
+    char ws[EDIT_MAX];
+    size_t wsl = skeleton(ws, sizeof(ws), w, wl, false);
+    return skeletons_close(e->keys.data + u->skel.start, u->skel.end - u->skel.start, ws, wsl) ||
+           skeletons_close(e->keys.data + u->phon.start, u->phon.end - u->phon.start, ws, wsl);
 }
 
 /* Skeletons of all translation words, made when first needed. */
@@ -192,18 +208,95 @@ static int target_skeletons(tqe_entities *e)
     return TQE_OK;
 }
 
+/* Languages whose writers respell the consonants of foreign names
+ * ("Wladimir", "Zelenskyj", "Kalifornien"). Spanish, French, Italian,
+ * Portuguese, Dutch, Malay... keep a name's consonants as written, adding at
+ * most accents and vowels ("Téhéran"); exonyms come from the equivalents
+ * lists. There a changed consonant is a misspelling: "Leeuven". */
+static bool respells_names(const char *lang)
+{
+    static const char *const langs[] = {"de", "cs", "sk", "pl", "hr", "sl", "sr", "bs",
+                                        "lv", "lt", "et", "hu", "tr", "ro", "sq"};
+    for (size_t k = 0; k < TQE_ARRAY_LEN(langs); k++)
+        if (!strncmp(lang, langs[k], 2) && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_'))
+            return true;
+    return false;
+}
+
+/* The consonants of an ASCII-folded key, without 'h' (which respellings
+ * add and drop freely: "Tehran", "Téhéran"). */
+static size_t consonants(char *out, size_t cap, const char *k, size_t n)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n && m < cap; i++) {
+        char c = k[i];
+        if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+        if (c < 'a' || c > 'z' || strchr("aeiouyh", c)) continue;
+        out[m++] = c;
+    }
+    return m;
+}
+
+/* Does the letter at w[i] make a digraph with a neighbour, as German writes
+ * "sch" for English "sh" ("Lukaschenko")? */
+static bool in_digraph(const char *w, size_t wl, size_t i)
+{
+    static const char *const digraphs[] = {"sch", "tch", "dzh", "sh", "ch", "zh", "kh", "ts",
+                                           "tz",  "ck",  "ph",  "th", "gh", "wh", "dj"};
+    for (size_t d = 0; d < TQE_ARRAY_LEN(digraphs); d++) {
+        size_t n = strlen(digraphs[d]);
+        for (size_t a = i + 1 >= n ? i + 1 - n : 0; a <= i && a + n <= wl; a++)
+            if (memcmp(w + a, digraphs[d], n) == 0) return true;
+    }
+    return false;
+}
+
+/* Is w the key k with one change that typists make and no spelling
+ * convention does: two neighbours swapped ("Jhonson"), a letter doubled
+ * ("Brisstol"), a consonant put in ("FedEkx"; but "Zelenskyj" puts a glide
+ * j after a vowel, "Lukaschenko" a c that makes "sch"), a vowel put in next
+ * to a vowel or at an end (but "Teheran" puts one between consonants), a
+ * letter lost that is neither an h nor one of a doubled pair ("Sehawks",
+ * "Appl")? Conventions change letters ("Wladimir"), or simplify doubled
+ * ones and drop h ("Husein", "Sara"), as the skeleton allows. */
+static bool typo_of(const char *k, size_t kl, const char *w, size_t wl)
+{
+    size_t i = 0;
+    while (i < kl && i < wl && k[i] == w[i]) i++;
+    if (wl == kl)
+        return i + 1 < kl && k[i] == w[i + 1] && k[i + 1] == w[i] &&
+               memcmp(k + i + 2, w + i + 2, kl - i - 2) == 0;
+    if (wl + 1 == kl) /* k[i] lost */
+        return memcmp(k + i + 1, w + i, kl - i - 1) == 0 && k[i] != 'h' &&
+               !(i > 0 && k[i - 1] == k[i]) && !(i + 1 < kl && k[i + 1] == k[i]);
+    if (wl != kl + 1 || memcmp(k + i, w + i + 1, kl - i) != 0) return false;
+    char c = w[i], prev = i ? w[i - 1] : 0, next = w[i + 1];
+    if (c == prev || c == next) return true;
+    if (c == 'j') return !(is_vowel_byte(prev) || prev == 'y');
+    if (is_vowel_byte(c)) return !prev || !next || is_vowel_byte(prev) || is_vowel_byte(next);
+    return !in_digraph(w, wl, i);
+}
+
 /* A Latin-script word spelled as the target language spells the name
  * ("Wladimir" for "Vladimir", "Zelenskyj" for "Zelensky", "Kalifornien" for
  * "California"): the same skeleton, with or without one of the language's
- * endings (the name losing its own ending accordingly). */
+ * endings (the name losing its own ending accordingly), and not a typo of
+ * the name that happens to keep its skeleton. */
 static bool respelled(const tqe_entities *e, const eunit *u, const tword *t)
 {
+    if (!respells_names(e->lang)) {
+        size_t wl, kl = u->key.end - u->key.start;
+        const char *w = tkey(e, t, &wl), *k = e->keys.data + u->key.start;
+        char a[EDIT_MAX], b[EDIT_MAX];
+        size_t na = consonants(a, sizeof(a), k, kl), nb = consonants(b, sizeof(b), w, wl);
+        if (na != nb || memcmp(a, b, na) != 0) return false;
+    }
     const char *sk = e->keys.data + u->skel.start, *ts = e->tskels.data + t->skel.start;
     size_t sl = u->skel.end - u->skel.start, tl = t->skel.end - t->skel.start, wl;
     if (sl < 4 || tl + 2 < sl || memcmp(ts, sk, 3) != 0) return false;
-    if (tl == sl && memcmp(ts, sk, sl) == 0) return true;
     const char *w = tkey(e, t, &wl), *k = e->keys.data + u->key.start;
     size_t kl = u->key.end - u->key.start;
+    if (tl == sl && memcmp(ts, sk, sl) == 0) return !typo_of(k, kl, w, wl);
     const ent_data *d = &e->data;
     char ws[EDIT_MAX], ks[EDIT_MAX];
     for (size_t r = 0; r < d->nrules; r++) {
@@ -285,40 +378,68 @@ static size_t inflected_distance(const ent_data *d, const char *k, size_t kl, co
     return best;
 }
 
-/* The index of the translation word that looks like a misspelling of unit
- * u, or -1: Latin script, capitalised like a name, at most one edit (two
- * from eight letters on) away, and not itself a word of the source. */
-static int near_miss(tqe_entities *e, const eunit *u, long *out)
+/* The keys of Latin words i..j run together into buf, when each follows
+ * the one before after a single dot, hyphen or apostrophe ("Auctia.com" for
+ * the key "auctivacom"); 0 when they do not. */
+static size_t joined_key(const tqe_entities *e, size_t i, size_t j, char *buf, size_t cap)
 {
-    *out = -1;
+    size_t n = 0;
+    for (size_t k = i; k <= j; k++) {
+        const tword *t = &e->tw[k];
+        if (t->script != WS_LATIN) return 0;
+        if (k > i) {
+            size_t a = e->tw[k - 1].s.end, b = t->s.start;
+            if (b - a != 1 || !strchr(".-'", e->tgt[a])) return 0;
+        }
+        size_t wl;
+        const char *w = tkey(e, t, &wl);
+        if (n + wl > cap) return 0;
+        memcpy(buf + n, w, wl);
+        n += wl;
+    }
+    return n;
+}
+
+/* The span of the translation word (or words joined by a dot or hyphen)
+ * that looks like a misspelling of unit u, or TQE_NO_SPAN: Latin script,
+ * capitalised like a name, at most one edit (two from eight letters on)
+ * away, and not itself a word of the source. */
+static int near_miss(tqe_entities *e, const eunit *u, span *out)
+{
+    *out = (span){TQE_NO_SPAN, TQE_NO_SPAN};
     const char *k = e->keys.data + u->key.start;
     size_t kl = u->key.end - u->key.start;
     if (kl < 4) return TQE_OK;
     size_t allowed = kl >= 8 ? 2 : 1, best = allowed + 1;
     for (size_t i = 0; i < e->ntw; i++) {
-        const tword *t = &e->tw[i];
-        if (t->script != WS_LATIN || (u->name && !t->upper)) continue;
-        size_t wl;
-        const char *w = tkey(e, t, &wl);
-        if (wl + allowed < kl || wl > kl + allowed + SFX_MAX) continue;
-        size_t d = inflected_distance(&e->data, k, kl, w, wl);
-        if (d == 0 || d >= best) continue;
-        if (!e->src_skels_ready) {
-            int rc = build_src_skels(e);
-            if (rc) return rc;
+        if (e->tw[i].script != WS_LATIN || (u->name && !e->tw[i].upper)) continue;
+        for (size_t j = i; j < e->ntw && j < i + 4; j++) {
+            char w[EDIT_MAX];
+            size_t wl = joined_key(e, i, j, w, sizeof(w));
+            if (!wl) break;
+            if (wl + allowed < kl || wl > kl + allowed + SFX_MAX) continue;
+            size_t d = inflected_distance(&e->data, k, kl, w, wl);
+            if (d == 0 || d >= best) continue;
+            if (!e->src_skels_ready) {
+                int rc = build_src_skels(e);
+                if (rc) return rc;
+            }
+            char sk[EDIT_MAX];
+            size_t n = skeleton(sk, sizeof(sk), w, wl, false);
+            /* a typo that keeps the name's own skeleton is still a near miss */
+            bool own = n == u->skel.end - u->skel.start &&
+                       memcmp(sk, e->keys.data + u->skel.start, n) == 0;
+            if (!own && strtab_find(&e->src_skels, sk, n, NULL)) continue;
+            best = d;
+            *out = (span){e->tw[i].s.start, e->tw[j].s.end};
         }
-        char sk[EDIT_MAX];
-        size_t n = skeleton(sk, sizeof(sk), w, wl, false);
-        if (strtab_find(&e->src_skels, sk, n, NULL)) continue;
-        best = d;
-        *out = (long)i;
     }
     return TQE_OK;
 }
 
-int match_unit(tqe_entities *e, const eunit *u, match_route *route, long *at)
+int match_unit(tqe_entities *e, const eunit *u, match_route *route, span *near)
 {
-    *at = -1;
+    *near = (span){TQE_NO_SPAN, TQE_NO_SPAN};
     *route = M_NONE;
     if (u->key.end == u->key.start) {
         *route = M_EXACT; /* nothing to look for */
@@ -330,12 +451,9 @@ int match_unit(tqe_entities *e, const eunit *u, match_route *route, long *at)
     }
     for (size_t i = 0; i < e->ntw && *route != M_EXACT; i++) {
         match_route r = word_route(e, u, i);
-        if (r != M_NONE && (*route == M_NONE || r < *route)) {
-            *route = r;
-            *at = (long)i;
-        }
+        if (r != M_NONE && (*route == M_NONE || r < *route)) *route = r;
     }
-    return *route == M_NONE ? near_miss(e, u, at) : TQE_OK;
+    return *route == M_NONE ? near_miss(e, u, near) : TQE_OK;
 }
 
 /* ---- glossary forms ----------------------------------------------------- */
@@ -367,6 +485,28 @@ bool find_word_bytes(const char *h, size_t hl, const char *n, size_t nl, bool an
     return false;
 }
 
+/* Are a and b forms of one word: one derived from the other, or both from a
+ * base form by the language's endings ("Oberster", "Oberste", "Obersten")?
+ * Glossary forms are target-language words, often given declined. */
+static bool same_lemma(const ent_data *d, const char *a, size_t al, const char *b, size_t bl)
+{
+    /* compounds only one way: the translation's word may continue the form */
+    if (inflected(d, a, al, b, bl) || inflected_by(d, b, bl, a, al, false)) return true;
+    char base[EDIT_MAX];
+    for (size_t r = 0; r < d->nrules; r++) {
+        const sfx_rule *x = &d->rules[r];
+        if (x->any || !x->add_len || al <= x->add_len ||
+            memcmp(a + al - x->add_len, x->add, x->add_len))
+            continue;
+        size_t stem = al - x->add_len, n = stem + x->end_len;
+        if (stem < 3 || n > sizeof(base)) continue;
+        memcpy(base, a, stem);
+        memcpy(base + stem, x->end, x->end_len);
+        if ((n == bl && !memcmp(base, b, n)) || inflected_by(d, base, n, b, bl, false)) return true;
+    }
+    return false;
+}
+
 /* Do the form's words fw[0..nfw) stand in the translation from word i on?
  * Each may carry a case ending ("Europäischen Union"); verbatim forms keep
  * their first letters' case. */
@@ -377,7 +517,7 @@ static bool form_at(const tqe_entities *e, const char *form, size_t i, bool verb
         const char *fk = e->fkeys.data + f->key.start;
         size_t fl = f->key.end - f->key.start, wl;
         const char *w = tkey(e, t, &wl);
-        if (!(wl == fl && memcmp(fk, w, fl) == 0) && !inflected(&e->data, fk, fl, w, wl) &&
+        if (!(wl == fl && memcmp(fk, w, fl) == 0) && !same_lemma(&e->data, fk, fl, w, wl) &&
             !compound_part(&e->data, fk, fl, w, wl))
             return false;
         if (verbatim && form[f->s.start] != e->tgt[t->s.start]) return false;
@@ -434,9 +574,11 @@ match_route match_special(tqe_entities *e, span s, int kind, span *near_at)
     *near_at = (span){TQE_NO_SPAN, TQE_NO_SPAN};
     if (bytes_find(e->tgt, e->tgt_len, p, n)) return M_EXACT;
     if (ascii_ifind(e->tgt, e->tgt_len, p, n)) return M_FOLDED;
-    /* a tag or handle whose sign was dropped still names the same thing */
+    /* a tag or handle whose sign was dropped still names the same thing,
+     * capitalised or not ("Blacklivesmatter") */
     if ((kind == TQE_ENT_HASHTAG || kind == TQE_ENT_HANDLE) &&
-        find_word_bytes(e->tgt, e->tgt_len, p + 1, n - 1, false))
+        (find_word_bytes(e->tgt, e->tgt_len, p + 1, n - 1, false) ||
+         (n > 4 && ascii_ifind(e->tgt, e->tgt_len, p + 1, n - 1))))
         return M_FOLDED;
     size_t best = TQE_MAX(1, n / 8) + 1;
     char a[EDIT_MAX], b[EDIT_MAX];

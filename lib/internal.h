@@ -33,6 +33,9 @@ static inline void *tqe_reallocarray(void *p, size_t n, size_t size)
 }
 char *tqe_strndup(const char *s, size_t len);
 
+/* Name a docset built in memory after the file it came from (docs.c). */
+int docset_set_name(tqe_docset *ds, const char *name);
+
 /* Grow an array `*arr` of `*cap` elements of `size` bytes to hold at least
  * `need` elements (doubling). Returns 0 or TQE_ENOMEM (no message set). */
 int tqe_grow(void **arr, size_t *cap, size_t need, size_t size);

@@ -42,6 +42,16 @@ void tqe_issue_list_clear(tqe_issue_list *l)
     l->n = 0;
 }
 
+void tqe_issue_list_truncate(tqe_issue_list *l, size_t n)
+{
+    for (size_t i = n; i < l->n; i++) {
+        free(l->items[i].source);
+        free(l->items[i].target);
+        free(l->items[i].detail);
+    }
+    if (n < l->n) l->n = n;
+}
+
 void tqe_issue_list_free(tqe_issue_list *l)
 {
     if (!l) return;

@@ -52,8 +52,9 @@ static size_t colon_time(const tqe_numbers *x, const qty *q, int *m)
     return j;
 }
 
-/* After an hour word: "50分", "半", or "30" glued as in "21h30". */
-static size_t minutes_after_hour(const tqe_numbers *x, size_t j, int *m)
+/* After an hour word: "50分", "半", or "30" glued as in "21h30" (or spaced
+ * after the one-letter hour sign: French writes "13 h 54"). */
+static size_t minutes_after_hour(const tqe_numbers *x, size_t j, int *m, bool spaced)
 {
     size_t n;
     const lex_entry *e;
@@ -62,7 +63,7 @@ static size_t minutes_after_hour(const tqe_numbers *x, size_t j, int *m)
             *m = (int)AT(x, j)->value;
             return j + 1 + n;
         }
-        if (glued(x, j) && AT(x, j)->nint == 2) {
+        if ((glued(x, j) || spaced) && AT(x, j)->nint == 2) {
             *m = (int)AT(x, j)->value;
             return j + 1;
         }
@@ -113,7 +114,10 @@ size_t try_time(tqe_numbers *x, const qty *q, const prefix *p, draft *d)
         j = q->next;
     }
     if (h < 0 || m > 59) return 0;
-    if (hour_word_at(x, j, &n)) j = minutes_after_hour(x, j + n, &m);
+    if (hour_word_at(x, j, &n)) {
+        bool spaced = n == 1 && AT(x, j)->flen == 1;
+        j = minutes_after_hour(x, j + n, &m, spaced);
+    }
     int ampm = p->ampm;
     const lex_entry *e = phrase_at(x, j, BIT(LEX_AMPM), &n);
     if (e && (clock || !(e->opts & LEXO_CLOCK))) {
