@@ -1,28 +1,33 @@
 #!/bin/sh
 # browser_test.sh - the example corpus's scorecard page in headless Chromium.
 #
-# usage: browser_test.sh MAKE_CARD REFERENCES_DIR OUT_DIR
+# usage: browser_test.sh TQE REFERENCES_DIR OUT_DIR
 #
-# Renders the page (MAKE_CARD builds the card through the library), loads it
-# in Debian's chromium, and checks the DOM after the page's script ran: the
-# summary table and the bead tables are there, the script showed the bead
-# filters, and the figure the French translation drops from source
-# paragraph 3 ("12.5%") is highlighted as a missing number on the source
-# side. Also writes a screenshot, OUT_DIR/scorecard.png, to look at.
+# Writes the page with `tqe card` (German with its reference, Spanish and
+# French, as the analyst would), loads it in Debian's chromium, and checks
+# the DOM after the page's script ran: the summary table and the bead
+# tables are there, the script showed the bead filters, and the figure the
+# French translation drops from source paragraph 3 ("12.5%") is highlighted
+# as a missing number on the source side. Also writes a screenshot, OUT_DIR/scorecard.png, to look at.
 # Exits 77 (skipped) when chromium is not installed.
 set -u
 
-make_card=$1 refs=$2 out=$3
+tqe=$1 refs=$2 out=$3
 browser=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$browser" ]; then
     echo "SKIP: chromium is not installed (scripts/deps.sh test installs it)"
     exit 77
 fi
 
-page="$out/scorecard.html"
+ex="$refs/examples"
+page="$out/card/report.html"
 dom="$out/scorecard.dom.html"
 shot="$out/scorecard.png"
-"$make_card" "$refs" html "$page" || { echo "FAIL: make_card"; exit 1; }
+"$tqe" card --src "$ex/article.en.txt" --tgt "de:$ex/article.de.txt" \
+    --ref "de:$ex/article.ref.de.txt" --tgt "es:$ex/article.es.txt" --tgt "fr:$ex/article.fr.txt" \
+    --title "Example press release: vendor translations" -o "$out/card" >/dev/null ||
+    { echo "FAIL: tqe card"; exit 1; }
+page="$(cd "$out/card" && pwd)/report.html" # a file: URL needs an absolute path
 
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT INT TERM
