@@ -302,7 +302,11 @@ static char *default_dir(const char *src)
 static int render_and_write(card_run *r, const char *dir)
 {
     tqe_buf csv = TQE_BUF_INIT, jl = TQE_BUF_INIT, sum = TQE_BUF_INIT, html = TQE_BUF_INIT;
-    const char *title = r->a->title ? r->a->title : tqe_card_source_name(r->card);
+    /* Default title: "Scorecard: article.en.txt" (the file, not the path typed). */
+    const char *src = tqe_card_source_name(r->card), *base = strrchr(src, '/');
+    char deftitle[512];
+    snprintf(deftitle, sizeof(deftitle), "Scorecard: %s", base ? base + 1 : src);
+    const char *title = r->a->title ? r->a->title : deftitle;
     int st = tqe_card_render_csv(&csv, r->card);
     if (!st) st = tqe_card_render_jsonl(&jl, r->card);
     if (!st) st = tqe_card_render_summary_csv(&sum, r->card);

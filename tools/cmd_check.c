@@ -77,33 +77,15 @@ static int emit(tqe_buf *out, const check_args *a, uint64_t line, const char *s,
     return tqe_render_issues_text(out, line, s, sl, t, tl, l, color);
 }
 
-static int count_lines(const char *path, long long *n)
+/* The check is streamed to standard output: when both inputs are files,
+ * read them first (encoding, line counts), so that bad input leaves no half
+ * output. */
+static int precheck(tqe_ctx *ctx, const check_args *a)
 {
-    struct stat st;
-    *n = -1;
-    if (!strcmp(path, "-") || stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return 0;
-    char buf[1 << 16];
-    size_t got;
-    long long c = 0;
-    int last = '\n';
-    while ((got = fread(buf, 1, sizeof(buf), fp)) > 0) {
-        for (char *p = buf; (p = memchr(p, '\n', (size_t)(buf + got - p))); p++) c++;
-        last = (unsigned char)buf[got - 1];
-    }
-    fclose(fp);
-    *n = c + (last != '\n');
-    return 0;
-}
-
-/* The check is streamed to standard output: compare the line counts first
- * when both inputs are files, so a mismatch leaves no half output. */
-static int precheck(const check_args *a)
-{
-    long long ns, nt;
-    count_lines(a->src, &ns);
-    count_lines(a->tgt, &nt);
+    size_t max = TQE_MAX_PARAGRAPH_BYTES;
+    long long ns = tool_validate_file(ctx, a->src, "check", max);
+    long long nt = ns == -2 ? -1 : tool_validate_file(ctx, a->tgt, "check", max);
+    if (ns == -2 || nt == -2) return tool_fail("check", ctx, tqe_ctx_status(ctx));
     if (ns >= 0 && nt >= 0 && ns != nt) {
         tool_error("check",
                    "%s has %lld line%s but %s has %lld: line i of the translation must "
@@ -300,6 +282,10 @@ static int run(tqe_ctx *ctx, tqe_checker *ck, const check_args *a, const tqe_che
     tqe_reader_free(rt);
     if (rc) return rc;
     if (st) return tool_fail("check", ctx, st);
+    if (b.first == 0) {
+        tool_error("check", "no lines to check: %s and %s are empty", a->src, a->tgt);
+        return EXIT_BADINPUT;
+    }
     if (fflush(stdout)) return tool_error("check", "cannot write the output"), EXIT_BADINPUT;
     if (isatty(STDERR_FILENO)) summary(&counts, b.first, flagged);
     for (unsigned t = 0; t < TQE_ISSUE_TYPE_COUNT; t++)
@@ -347,9 +333,12 @@ int cmd_check(int argc, char **argv)
     if ((a.fail_on && (rc = parse_types(a.fail_on, &fail_bits, "--fail-on"))) ||
         (a.skip && (rc = parse_types(a.skip, &skip_bits, "--skip"))))
         return rc;
-    if ((rc = precheck(&a))) return rc;
     tqe_ctx *ctx;
     if (tqe_ctx_new(&ctx)) return EXIT_INTERNAL;
+    if ((rc = precheck(ctx, &a))) {
+        tqe_ctx_free(ctx);
+        return rc;
+    }
     tqe_glossary *g = NULL;
     tqe_checker *ck = NULL;
     tqe_check_options o = TQE_CHECK_OPTIONS_INIT;

@@ -232,27 +232,8 @@ static int read_all(run *r)
     }
 }
 
-/* Lines in a regular file (as the reader counts them), or -1 if not regular. */
-static long long count_lines(const char *path)
-{
-    struct stat st;
-    if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return -1;
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return -1;
-    char buf[1 << 16];
-    long long n = 0;
-    size_t got;
-    int last = '\n';
-    while ((got = fread(buf, 1, sizeof(buf), fp)) > 0) {
-        for (char *p = buf; (p = memchr(p, '\n', (size_t)(buf + got - p))); p++) n++;
-        last = (unsigned char)buf[got - 1];
-    }
-    fclose(fp);
-    return n + (last != '\n');
-}
-
-/* Sentence-level output is printed as it is computed: check the line counts
- * first so that a mismatch does not leave half an output. */
+/* Sentence-level output is printed as it is computed: read the files first
+ * (encoding, line counts) so that bad input does not leave half an output. */
 static int precheck_counts(run *r)
 {
     long long want = -1;
@@ -261,7 +242,8 @@ static int precheck_counts(run *r)
     for (size_t i = 0; i < r->o->nrefs_files && n < 512; i++) paths[n++] = r->o->refs[i];
     for (size_t i = 0; i < r->o->ninputs && n < 512; i++) paths[n++] = r->o->inputs[i];
     for (size_t i = 0; i < n; i++) {
-        long long c = count_lines(paths[i]);
+        long long c = tool_validate_file(r->ctx, paths[i], "score", 0);
+        if (c == -2) return tool_fail("score", r->ctx, tqe_ctx_status(r->ctx));
         if (c < 0) return 0;
         if (want >= 0 && c != want) {
             tool_error("score",
