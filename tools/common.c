@@ -121,6 +121,16 @@ int tool_write_files(const char *cmd, const char *dir, const char *const *names,
             break;
         }
     }
+    /* Renames replace files; one that cannot be replaced (a directory in the
+     * way) must stop us before any is, or the set would be half old. */
+    for (size_t k = 0; rc == EXIT_OK && k < n; k++) {
+        struct stat st;
+        snprintf(dst, sizeof(dst), "%s/%s", dir, names[k]);
+        if (lstat(dst, &st) == 0 && !S_ISREG(st.st_mode)) {
+            tool_error(cmd, "%s: exists and is not a regular file: not replaced", dst);
+            rc = EXIT_BADINPUT;
+        }
+    }
     for (size_t k = 0; rc == EXIT_OK && k < n; k++) {
         snprintf(dst, sizeof(dst), "%s/%s", dir, names[k]);
         if (rename(tmp[k], dst) != 0) {
