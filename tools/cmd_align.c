@@ -61,11 +61,13 @@ int cmd_align(int argc, char **argv)
     if ((rc = parse_mode(para, &mode))) return rc;
     tqe_ctx *ctx;
     if (tqe_ctx_new(&ctx)) return EXIT_INTERNAL;
+    char datadir[TOOL_PATH_MAX];
     tqe_docset *S = NULL, *T = NULL;
     tqe_aligner *al = NULL;
     int st = tqe_docset_read_text(&S, ctx, src, mode);
     if (!st) st = tqe_docset_read_text(&T, ctx, tgt, mode);
-    if (!st) st = tqe_aligner_new(&al, ctx, src_lang, tgt_lang, tool_data_dir(data_dir), NULL);
+    if (!st)
+        st = tqe_aligner_new(&al, ctx, src_lang, tgt_lang, tool_data_dir(data_dir, datadir), NULL);
     if (!st) {
         /* A file with no paragraphs (empty, or blank lines only) has no document. */
         const tqe_doc *s = tqe_docset_count(S) ? tqe_docset_get(S, 0) : NULL;

@@ -213,6 +213,7 @@ typedef struct card_run {
     tr_spec tgt[MAX_SPECS], ref[MAX_SPECS];
     tqe_docset *ref_docs[MAX_SPECS];
     extra_spec extra[MAX_SPECS];
+    char datadir[TOOL_PATH_MAX]; /* where tool_data_dir may put the path */
 } card_run;
 
 /* Read every translation, then align, check and score them all in one call
@@ -392,7 +393,7 @@ static int run_wmt(card_run *r)
     const char *slang = NULL;
     if (!st) tqe_wmt_source(w, &slang);
     o.src_lang = slang && *slang ? slang : a->src_lang;
-    o.data_dir = tool_data_dir(a->data_dir);
+    o.data_dir = tool_data_dir(a->data_dir, r->datadir);
     o.glossary = g;
     o.thresholds = &th;
     o.bootstrap = a->bootstrap;
@@ -431,7 +432,7 @@ static int run_card(card_run *r)
     if ((rc = load_inputs(r, &th, &g))) return tqe_glossary_free(g), rc;
     tqe_card_options o = TQE_CARD_OPTIONS_INIT;
     o.src_lang = a->src_lang;
-    o.data_dir = tool_data_dir(a->data_dir);
+    o.data_dir = tool_data_dir(a->data_dir, r->datadir);
     o.glossary = g;
     o.thresholds = &th;
     o.bootstrap = a->bootstrap;

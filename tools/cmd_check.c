@@ -341,10 +341,11 @@ int cmd_check(int argc, char **argv)
     }
     tqe_glossary *g = NULL;
     tqe_checker *ck = NULL;
+    char datadir[TOOL_PATH_MAX];
     tqe_check_options o = TQE_CHECK_OPTIONS_INIT;
     o.src_lang = a.src_lang;
     o.tgt_lang = a.tgt_lang;
-    o.data_dir = tool_data_dir(a.data_dir);
+    o.data_dir = tool_data_dir(a.data_dir, datadir);
     o.length_threshold = a.threshold;
     o.omission_threshold = a.omit_threshold;
     o.skip = skip_bits;

@@ -330,6 +330,7 @@ typedef struct session {
     tqe_compare *cmp;
     tqe_reader **rd; /* input_paths order */
     size_t nrd;
+    char datadir[TOOL_PATH_MAX]; /* where tool_data_dir may put the path */
 } session;
 
 static void session_free(session *s)
@@ -363,7 +364,7 @@ static int make_checker(session *s, const compare_args *a)
     tqe_check_options o = TQE_CHECK_OPTIONS_INIT;
     o.src_lang = a->src_lang;
     o.tgt_lang = a->tgt_lang;
-    o.data_dir = tool_data_dir(a->data_dir);
+    o.data_dir = tool_data_dir(a->data_dir, s->datadir);
     int rc = a->glossary ? tqe_glossary_load(&s->glossary, s->ctx, a->glossary) : 0;
     o.glossary = s->glossary;
     if (!rc) rc = tqe_checker_new(&s->ck, s->ctx, &o);

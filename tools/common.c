@@ -14,12 +14,22 @@ static bool is_dir(const char *p)
     return p && *p && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-const char *tool_data_dir(const char *override)
+const char *tool_data_dir(const char *override, char buf[TOOL_PATH_MAX])
 {
     if (override) return override;
     const char *env = getenv("TQE_DATA_DIR");
     if (is_dir(env)) return env;
-    /* A build tree uses the sources' references/; an installed tqe its share/. */
+    /* An installed tqe finds share/tqe/references next to its bin/, wherever
+     * the tree was installed or moved to; a build tree uses the sources'. */
+    ssize_t n = readlink("/proc/self/exe", buf, TOOL_PATH_MAX - 40);
+    if (n > 0) {
+        buf[n] = '\0';
+        char *slash = strrchr(buf, '/');
+        if (slash) {
+            strcpy(slash, "/../share/tqe/references");
+            if (is_dir(buf)) return buf;
+        }
+    }
     if (is_dir(TQE_SOURCE_DATA_DIR)) return TQE_SOURCE_DATA_DIR;
     return TQE_INSTALL_DATA_DIR;
 }

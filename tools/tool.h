@@ -63,9 +63,12 @@ int tool_parse(const char *cmd, int argc, char **argv, const tool_option *opts, 
                char ***positional, size_t *npos, const char *usage);
 void tool_print_options(FILE *fp, const tool_option *opts, size_t nopts);
 
-/* The references/ directory: `override` (--data-dir), $TQE_DATA_DIR, the
- * source tree's (for a tqe run from its build tree) or the installed one. */
-const char *tool_data_dir(const char *override);
+/* The references/ directory: `override` (--data-dir), $TQE_DATA_DIR,
+ * ../share/tqe/references from the tqe executable (an installed tree), the
+ * source tree's (a tqe run from its build tree) or the configured install
+ * place. The result may live in `buf`. */
+#define TOOL_PATH_MAX 4096
+const char *tool_data_dir(const char *override, char buf[TOOL_PATH_MAX]);
 
 /* A first pass over a regular source file gives the checker's name finder
  * the whole document as context (words seen in lowercase are not names), so
