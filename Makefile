@@ -36,6 +36,7 @@ demo: build
 
 bench: build
 	@bench/run.sh $(BUILD)/tools/tqe
+	@bench/check.sh $(BUILD)/tools/tqe
 
 install: build
 	@cmake --install $(BUILD)

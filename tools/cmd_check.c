@@ -112,7 +112,7 @@ static void summary(const tqe_check_counts *k, uint64_t lines, uint64_t flagged)
 
 /* ---- the check, in batches of lines spread over worker threads ---- */
 
-#define LINES_PER_WORKER 512
+#define LINES_PER_WORKER 2048 /* below 2 x this, one thread: opening a checker costs more */
 
 /* A worker's own checker (and context, issue list, output and counts). */
 typedef struct worker {

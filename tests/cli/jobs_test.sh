@@ -35,9 +35,9 @@ same() {
     rm -rf "$tmp"/out.*
 }
 
-# 3,000 lines of the check test data: several batches of lines per worker.
+# 9,000 lines of the check test data: more than one batch, shared by workers.
 i=0
-while [ $i -lt 600 ]; do
+while [ $i -lt 1800 ]; do
     cat "$data/check.en" >> "$tmp/big.en"
     cat "$data/check.de" >> "$tmp/big.de"
     i=$((i + 1))
