@@ -4,13 +4,13 @@
 # reference, repeated until the corpus has $SEGMENTS segments (default 364000,
 # the size of the WMT22 corpus the speed targets refer to).
 # usage: bench/run.sh [TQE] ; env: SEGMENTS, METRICS, SACREBLEU="python3 -m sacrebleu",
-#        BENCH_DIR (default build/bench), JOBS (tqe --jobs, default 1)
+#        BENCH_DIR (default build/bench-data), JOBS (tqe --jobs, default 1)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
 tqe=${1:-$top/build/tools/tqe}
 wmt=${WMT22_DIR:-$top/../shared/data/wmt22}
-out=${BENCH_DIR:-$top/build/bench}
+out=${BENCH_DIR:-$top/build/bench-data}
 segments=${SEGMENTS:-364000}
 metrics=${METRICS:-bleu chrf ter}
 [ -d "$wmt" ] || { echo "bench: $wmt not found (set WMT22_DIR)" >&2; exit 2; }

@@ -1,0 +1,35 @@
+#!/bin/sh
+# Memory on huge input: tqe score on a generated corpus of SIZE_MB megabytes
+# of hypotheses (and as much reference text), and tqe check on a tenth of
+# it. Prints time and peak RSS; the corpus is built once in BENCH_DIR.
+# usage: bench/huge.sh [TQE] ; env: SIZE_MB (default 2048), BENCH_DIR, WMT22_DIR
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(dirname "$here")
+tqe=${1:-$top/build/tools/tqe}
+wmt=${WMT22_DIR:-$top/../shared/data/wmt22}
+out=${BENCH_DIR:-$top/build/bench-data}
+size=${SIZE_MB:-2048}
+[ -d "$wmt" ] || { echo "bench: $wmt not found (set WMT22_DIR)" >&2; exit 2; }
+mkdir -p "$out"
+hyp=$out/huge.hyp ref=$out/huge.ref
+if [ ! -s "$hyp" ] || [ "$(du -m "$hyp" | cut -f1)" -lt "$size" ]; then
+    p=$wmt/generaltest2022.en-de
+    cat "$p".hyp.*.de > "$out/unit.hyp"
+    for h in "$p".hyp.*.de; do cat "$p.ref.A.de"; done > "$out/unit.ref"
+    : > "$hyp"; : > "$ref"
+    while [ "$(du -m "$hyp" | cut -f1)" -lt "$size" ]; do
+        i=0
+        while [ $i -lt 50 ]; do cat "$out/unit.hyp" >> "$hyp"; cat "$out/unit.ref" >> "$ref"; i=$((i + 1)); done
+    done
+    rm -f "$out/unit.hyp" "$out/unit.ref"
+fi
+echo "corpus: $(wc -l < "$hyp") segments, hypotheses $(du -m "$hyp" | cut -f1) MB, references $(du -m "$ref" | cut -f1) MB"
+for m in bleu chrf; do
+    /usr/bin/time -f "tqe score -m $m: %e s, peak RSS %M KB" "$tqe" score "$ref" -i "$hyp" -m $m -b
+done
+lines=$(($(wc -l < "$hyp") / 10))
+head -n "$lines" "$hyp" > "$out/huge10.hyp"
+head -n "$lines" "$ref" > "$out/huge10.ref"
+/usr/bin/time -f "tqe check, $lines lines: %e s, peak RSS %M KB" \
+    "$tqe" check --src "$out/huge10.ref" --tgt "$out/huge10.hyp" --tgt-lang de > /dev/null
