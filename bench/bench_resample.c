@@ -82,14 +82,15 @@ int main(int argc, char **argv)
         double *scores = malloc((size_t)n * nsys * sizeof(double));
         tqe_rng_seed seed = {12345, 1};
         double t0 = now();
-        if (tqe_bootstrap_scores(scores, ctx, m[k], (const double *const *)st, nsys, nseg, n, seed)) {
+        if (tqe_bootstrap_scores(scores, ctx, m[k], (const double *const *)st, nsys, nseg, n,
+                                 seed)) {
             fprintf(stderr, "bench_resample: %s\n", tqe_ctx_errmsg(ctx));
             return 3;
         }
         double dt = now() - t0;
         total += dt;
-        printf("%-5s %ld resamples x %zu systems x %zu segments: %.4f s (CPU)\n", tqe_metric_name(m[k]), n,
-               nsys, nseg, dt);
+        printf("%-5s %ld resamples x %zu systems x %zu segments: %.4f s (CPU)\n",
+               tqe_metric_name(m[k]), n, nsys, nseg, dt);
         for (size_t s = 0; s < nsys; s++) free(st[s]);
         free(scores);
     }

@@ -114,7 +114,8 @@ static int add_unit(card_pool *p, size_t tr, const tqe_card_input *in, const tqe
 /* The units of one translation: the source's documents in order, then the
  * documents only the translation has. Docsets are read here, on the
  * caller's thread (their views are built on first use). */
-static int plan_translation(card_pool *p, size_t tr, const tqe_docset *src, const tqe_card_input *in)
+static int plan_translation(card_pool *p, size_t tr, const tqe_docset *src,
+                            const tqe_card_input *in)
 {
     int rc = TQE_OK;
     for (size_t d = 0; !rc && d < tqe_docset_count(src); d++) {
@@ -248,7 +249,8 @@ int tqe_card_add_translations(tqe_card *c, const tqe_docset *src, const tqe_card
     card_pool p;
     memset(&p, 0, sizeof(p));
     p.c = c, p.progress = progress, p.arg = arg;
-    if (pthread_mutex_init(&p.mu, NULL)) return tqe_err(c->ctx, TQE_ENOMEM, "cannot create a mutex");
+    if (pthread_mutex_init(&p.mu, NULL))
+        return tqe_err(c->ctx, TQE_ENOMEM, "cannot create a mutex");
     size_t first = c->ntr;
     int rc = TQE_OK;
     for (size_t k = 0; !rc && k < n; k++) rc = open_translation(c, &in[k]);

@@ -104,7 +104,8 @@ typedef struct ref_map {
     size_t *lo, *hi;
 } ref_map;
 
-static int map_reference(card_worker *wk, lang_tools *t, const tqe_doc *s, const tqe_doc *r, ref_map *m)
+static int map_reference(card_worker *wk, lang_tools *t, const tqe_doc *s, const tqe_doc *r,
+                         ref_map *m)
 {
     m->doc = r;
     m->lo = calloc(s->n + 1, sizeof(size_t));
@@ -193,8 +194,8 @@ static int check_bead(card_worker *wk, lang_tools *t, card_bead *x, const bead_j
     x->pub.tgt_words = k.tgt_words;
     if (rc) return rc;
     if (!j->bd->src_count || !j->bd->tgt_count) return explicit_issue(wk, x, j);
-    int n = tqe_lengthmodel_check(x->issues, wk->ctx, t->lm, x->src, sl, x->tgt, tl, 3.0, 4.0,
-                                  NULL);
+    int n =
+        tqe_lengthmodel_check(x->issues, wk->ctx, t->lm, x->src, sl, x->tgt, tl, 3.0, 4.0, NULL);
     return n < 0 ? n : TQE_OK;
 }
 
@@ -271,8 +272,7 @@ static int extra_scores(const tqe_card *c, card_worker *wk, card_bead *x, const 
 static int add_bead(const tqe_card *c, card_worker *wk, bead_vec *out, lang_tools *t,
                     const bead_job *j)
 {
-    if (tqe_grow((void **)&out->v, &out->cap, out->n + 1, sizeof(*out->v)))
-        return tqe_oom(wk->ctx);
+    if (tqe_grow((void **)&out->v, &out->cap, out->n + 1, sizeof(*out->v))) return tqe_oom(wk->ctx);
     card_bead *x = &out->v[out->n++];
     memset(x, 0, sizeof(*x));
     const tqe_doc *d = j->sd ? j->sd : j->td;
@@ -345,4 +345,3 @@ int card_add_doc(const tqe_card *c, card_worker *wk, bead_vec *out, const card_d
     free_maps(maps, nrefs);
     return rc;
 }
-

@@ -88,7 +88,8 @@ typedef double v4d __attribute__((vector_size(32)));
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
 __attribute__((target_clones("arch=x86-64-v3", "default")))
 #endif
-static double dot(const double *c, const double *x, size_t n)
+static double
+dot(const double *c, const double *x, size_t n)
 {
     double s = 0;
     size_t i = 0;

@@ -13,7 +13,8 @@
 static const char usage[] =
     "usage: tqe card --src FILE [--src-lang en] --tgt [NAME=]LANG:FILE [--tgt ...]\n"
     "                [--ref LANG:FILE ...] [-o DIR] [--para lines|blank]\n"
-    "                [--thresholds FILE] [--glossary FILE] [--extra-scores NAME=[TRANSLATION:]FILE]\n"
+    "                [--thresholds FILE] [--glossary FILE] [--extra-scores "
+    "NAME=[TRANSLATION:]FILE]\n"
     "\n"
     "Align each translation with the source paragraph by paragraph (translations merge,\n"
     "split, drop and add paragraphs), check every aligned bead (numbers, names,\n"
@@ -113,7 +114,8 @@ static int read_scores(tqe_ctx *ctx, const char *path, double **out, size_t *n)
         char *end;
         double v = strtod(s, &end);
         len = tqe_utf8_rstrip_len(s, len);
-        if (len == 0 || !strcmp(s, "nan") || !strcmp(s, "NA")) v = NAN;
+        if (len == 0 || !strcmp(s, "nan") || !strcmp(s, "NA"))
+            v = NAN;
         else if (end != s + len) {
             tool_error("card", "%s:%llu: not a number: '%.40s'", path,
                        (unsigned long long)tqe_reader_lineno(rd), s);
@@ -139,7 +141,8 @@ static void on_progress(void *arg, double done)
     if (!p->on) return;
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
-    double el = (double)(now.tv_sec - p->start.tv_sec) + 1e-9 * (double)(now.tv_nsec - p->start.tv_nsec);
+    double el =
+        (double)(now.tv_sec - p->start.tv_sec) + 1e-9 * (double)(now.tv_nsec - p->start.tv_nsec);
     if (el < 0.5 && !p->shown) return; /* quick runs stay quiet */
     p->shown = true;
     fprintf(stderr, "\rtqe card: %s%s%3.0f%%   ", p->name, *p->name ? " " : "", 100.0 * done);
@@ -148,8 +151,10 @@ static void on_progress(void *arg, double done)
 
 static void print_interval(double v, double lo, double hi)
 {
-    if (isnan(v)) printf(" %-20s", "-");
-    else if (isnan(lo)) printf(" %-20.1f", v);
+    if (isnan(v))
+        printf(" %-20s", "-");
+    else if (isnan(lo))
+        printf(" %-20.1f", v);
     else {
         char b[48];
         snprintf(b, sizeof(b), "%.1f (%.1f-%.1f)", v, lo, hi);
@@ -242,7 +247,8 @@ static int add_all(card_run *r)
             nex[t][e->column] = e->n;
         }
     }
-    progress p = {n == 1 ? r->tgt[0].name : "", {0, 0}, false, isatty(STDERR_FILENO) && !r->a->quiet};
+    progress p = {
+        n == 1 ? r->tgt[0].name : "", {0, 0}, false, isatty(STDERR_FILENO) && !r->a->quiet};
     clock_gettime(CLOCK_MONOTONIC, &p.start);
     if (!st) st = tqe_card_add_translations(r->card, r->src, in, n, on_progress, &p);
     if (p.shown) fputs("\r\x1b[K", stderr);
@@ -262,7 +268,8 @@ static int load_inputs(card_run *r, tqe_thresholds *th, tqe_glossary **g)
     tqe_thresholds_default(th);
     if (!st && a->thresholds) st = tqe_thresholds_load(th, r->ctx, a->thresholds);
     if (!st && a->glossary) st = tqe_glossary_load(g, r->ctx, a->glossary);
-    for (size_t k = 0; !st && k < a->nrefs; k++) st = read_docs(&r->ref_docs[k], r->ctx, r->ref[k].file, mode);
+    for (size_t k = 0; !st && k < a->nrefs; k++)
+        st = read_docs(&r->ref_docs[k], r->ctx, r->ref[k].file, mode);
     return st ? tool_fail("card", r->ctx, st) : 0;
 }
 
@@ -273,8 +280,9 @@ static int register_extras(card_run *r)
         int rc = parse_extra(r->a->extras[k], e);
         if (rc) return rc;
         if (!e->tr && r->a->ntgts != 1) {
-            tool_error("card", "--extra-scores %s: name the translation (NAME=TRANSLATION:FILE) when "
-                               "there are several",
+            tool_error("card",
+                       "--extra-scores %s: name the translation (NAME=TRANSLATION:FILE) when "
+                       "there are several",
                        e->name);
             return EXIT_BADINPUT;
         }
@@ -335,8 +343,9 @@ static int add_wmt(card_run *r, const tqe_wmt *w)
         const tqe_docset *d = tqe_wmt_system(w, k, &name, &lang);
         if (!*lang && rlang0) lang = rlang0;
         if (!*lang) {
-            tool_error("card", "%s: system '%s' has no lang attribute and there is no reference to "
-                               "take it from",
+            tool_error("card",
+                       "%s: system '%s' has no lang attribute and there is no reference to "
+                       "take it from",
                        r->a->wmt, name);
             rc = EXIT_BADINPUT;
             break;
@@ -351,7 +360,9 @@ static int add_wmt(card_run *r, const tqe_wmt *w)
     }
     progress p = {"", {0, 0}, false, isatty(STDERR_FILENO) && !r->a->quiet};
     clock_gettime(CLOCK_MONOTONIC, &p.start);
-    int st = rc ? 0 : tqe_card_add_translations(r->card, tqe_wmt_source(w, NULL), in, n, on_progress, &p);
+    int st =
+        rc ? 0
+           : tqe_card_add_translations(r->card, tqe_wmt_source(w, NULL), in, n, on_progress, &p);
     if (p.shown) fputs("\r\x1b[K", stderr);
     if (st) rc = tool_fail("card", r->ctx, st);
     free(in);
@@ -362,17 +373,20 @@ static int add_wmt(card_run *r, const tqe_wmt *w)
 static int check_args(card_args *a)
 {
     if (a->wmt && (a->src || a->ntgts || a->nrefs))
-        return tool_error("card", "--wmt brings the source, references and systems: no --src, --tgt "
-                                  "or --ref with it"),
+        return tool_error("card",
+                          "--wmt brings the source, references and systems: no --src, --tgt "
+                          "or --ref with it"),
                EXIT_BADINPUT;
     if (a->bootstrap < 0) return tool_error("card", "--bootstrap must be >= 0"), EXIT_BADINPUT;
     if (a->jobs < 0) return tool_error("card", "--jobs must be at least 1"), EXIT_BADINPUT;
     if (a->wmt) return 0;
     if (!a->src || !a->ntgts)
-        return tool_error("card", "--src and at least one --tgt are required (see tqe card --help)"),
+        return tool_error("card",
+                          "--src and at least one --tgt are required (see tqe card --help)"),
                EXIT_BADINPUT;
     if (a->ntgts > MAX_SPECS || a->nrefs > MAX_SPECS || a->nextras > MAX_SPECS)
-        return tool_error("card", "at most %d translations, references and extra scores", MAX_SPECS),
+        return tool_error("card", "at most %d translations, references and extra scores",
+                          MAX_SPECS),
                EXIT_BADINPUT;
     if (strcmp(a->para, "lines") && strcmp(a->para, "blank"))
         return tool_error("card", "--para: choose lines or blank"), EXIT_BADINPUT;
@@ -423,7 +437,8 @@ static int run_card(card_run *r)
     for (size_t k = 0; !rc && k < a->ntgts; k++)
         for (size_t j = 0; !rc && j < k; j++)
             if (!strcmp(r->tgt[k].name, r->tgt[j].name))
-                tool_error("card", "two translations are named '%s': name them (--tgt NAME=LANG:FILE)",
+                tool_error("card",
+                           "two translations are named '%s': name them (--tgt NAME=LANG:FILE)",
                            r->tgt[k].name),
                     rc = EXIT_BADINPUT;
     if (rc) return rc;
@@ -454,21 +469,30 @@ static int run_card(card_run *r)
 
 int cmd_card(int argc, char **argv)
 {
-    card_args a = {NULL, "en", NULL, "lines", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 1000, 12345, 0, false};
+    card_args a = {NULL, "en", NULL, "lines", NULL, NULL, NULL,  NULL, NULL, NULL,
+                   NULL, NULL, 0,    0,       0,    1000, 12345, 0,    false};
     const tool_option opts[] = {
-        {"--src", OPT_STRING, &a.src, NULL, "FILE", "English source (text, or doc<TAB>text .tsv)", NULL},
+        {"--src", OPT_STRING, &a.src, NULL, "FILE", "English source (text, or doc<TAB>text .tsv)",
+         NULL},
         {"--src-lang", OPT_STRING, &a.src_lang, NULL, "LANG", "source language (en)", NULL},
-        {"--tgt", OPT_LIST, &a.tgts, &a.ntgts, "[NAME=]LANG:FILE", "a translation (repeatable)", NULL},
-        {"--ref", OPT_LIST, &a.refs, &a.nrefs, "LANG:FILE", "a reference translation (repeatable)", NULL},
-        {"-o|--output", OPT_STRING, &a.out, NULL, "DIR", "output directory (reports/<source name>)", NULL},
+        {"--tgt", OPT_LIST, &a.tgts, &a.ntgts, "[NAME=]LANG:FILE", "a translation (repeatable)",
+         NULL},
+        {"--ref", OPT_LIST, &a.refs, &a.nrefs, "LANG:FILE", "a reference translation (repeatable)",
+         NULL},
+        {"-o|--output", OPT_STRING, &a.out, NULL, "DIR", "output directory (reports/<source name>)",
+         NULL},
         {"--para", OPT_STRING, &a.para, NULL, "MODE", "lines (default) or blank", NULL},
-        {"--thresholds", OPT_STRING, &a.thresholds, NULL, "FILE", "grading: key<TAB>warn<TAB>fail", NULL},
-        {"--glossary", OPT_STRING, &a.glossary, NULL, "FILE", "term<TAB>form|form or term<TAB>=", NULL},
+        {"--thresholds", OPT_STRING, &a.thresholds, NULL, "FILE", "grading: key<TAB>warn<TAB>fail",
+         NULL},
+        {"--glossary", OPT_STRING, &a.glossary, NULL, "FILE",
+         "term<TAB>form|form or term<TAB>=", NULL},
         {"--extra-scores", OPT_LIST, &a.extras, &a.nextras, "NAME=[TR:]FILE",
          "join a per-paragraph score column (repeatable)", NULL},
-        {"--wmt", OPT_STRING, &a.wmt, NULL, "FILE.xml", "a WMT XML test set: source, references, systems", NULL},
+        {"--wmt", OPT_STRING, &a.wmt, NULL, "FILE.xml",
+         "a WMT XML test set: source, references, systems", NULL},
         {"--title", OPT_STRING, &a.title, NULL, "TEXT", "title of the HTML report", NULL},
-        {"--bootstrap", OPT_INT, &a.bootstrap, NULL, "N", "resamples for the intervals (1000)", NULL},
+        {"--bootstrap", OPT_INT, &a.bootstrap, NULL, "N", "resamples for the intervals (1000)",
+         NULL},
         {"--seed", OPT_INT, &a.seed, NULL, "N", "random seed of the resampling (12345)", NULL},
         {"--data-dir", OPT_STRING, &a.data_dir, NULL, "DIR", "tqe's references/ directory", NULL},
         {"--jobs", OPT_INT, &a.jobs, NULL, "N", "worker threads (default: the number of cores)",
@@ -477,7 +501,8 @@ int cmd_card(int argc, char **argv)
     };
     char **pos;
     size_t npos;
-    int rc = tool_parse("card", argc, argv, opts, sizeof(opts) / sizeof(opts[0]), &pos, &npos, usage);
+    int rc =
+        tool_parse("card", argc, argv, opts, sizeof(opts) / sizeof(opts[0]), &pos, &npos, usage);
     free(pos);
     if (rc) goto out;
     if (npos) {

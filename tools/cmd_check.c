@@ -216,7 +216,8 @@ static int batch_run(batch *b, size_t jobs, tqe_check_counts *counts, uint64_t *
         *flagged += w->flagged;
         w->flagged = 0;
         /* Only the issue counts are used (summary, --fail-on). */
-        for (unsigned t = 0; t < TQE_ISSUE_TYPE_COUNT; t++) counts->issues[t] += w->counts.issues[t];
+        for (unsigned t = 0; t < TQE_ISSUE_TYPE_COUNT; t++)
+            counts->issues[t] += w->counts.issues[t];
         memset(&w->counts, 0, sizeof(w->counts));
     }
     b->first += b->n;
@@ -267,7 +268,8 @@ static int run(tqe_ctx *ctx, tqe_checker *ck, const check_args *a, const tqe_che
     b.w[0].ctx = ctx, b.w[0].ck = ck;
     int st = tqe_reader_open(&rs, ctx, a->src, NULL);
     if (!st) st = tqe_reader_open(&rt, ctx, a->tgt, NULL);
-    if (!st && !strcmp(a->format, "tsv") && tqe_render_issues_tsv_header(&b.w[0].out)) rc = EXIT_INTERNAL;
+    if (!st && !strcmp(a->format, "tsv") && tqe_render_issues_tsv_header(&b.w[0].out))
+        rc = EXIT_INTERNAL;
     uint64_t flagged = 0;
     for (bool end = false; !rc && !st && !end;) {
         st = read_batch(ctx, rs, rt, a, &b, LINES_PER_WORKER * jobs, &end);

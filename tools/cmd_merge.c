@@ -39,8 +39,10 @@ static int parse(score_opts *o, int argc, char **argv, char ***files, size_t *nf
 {
     tool_option opts[65];
     size_t nopts = score_opts_table(o, opts, 64);
-    opts[nopts++] = (tool_option){"-n|--names", OPT_LIST, &names->v, &names->n, "NAME...",
-                                  "system names (default: the first file's)", NULL};
+    opts[nopts++] =
+        (tool_option){"-n|--names", OPT_LIST,  &names->v,
+                      &names->n,    "NAME...", "system names (default: the first file's)",
+                      NULL};
     int rc = tool_parse("merge", argc, argv, opts, nopts, files, nfiles, usage);
     if (rc) return rc < 0 ? -1 : rc;
     return score_opts_metrics(o);
@@ -68,7 +70,8 @@ static int check_cli(int argc, char **argv, const char *file_canon)
     names_opt names = {NULL, 0};
     int rc = parse(&cli, argc, argv, &pos, &npos, &names);
     def.use[M_BLEU] = true;
-    if (!rc && (score_opts_canonical(&cli, &a) || score_opts_canonical(&def, &b))) rc = EXIT_INTERNAL;
+    if (!rc && (score_opts_canonical(&cli, &a) || score_opts_canonical(&def, &b)))
+        rc = EXIT_INTERNAL;
     if (!rc && (cli.nmetric_names || strcmp(a.data, b.data)) && strcmp(a.data, file_canon)) {
         tqe_buf_clear(&a);
         for (const char *p = file_canon; *p; p++) tqe_buf_append(&a, *p == '\t' ? " " : p, 1);
@@ -129,7 +132,8 @@ static int check_header(run *r, const char *file, const tqe_stats_header *h,
     for (int m = 0; m < M_COUNT; m++) {
         if (!r->m[m]) continue;
         same = same && k < h->nmetrics && !strcmp(h->metrics[k], tqe_metric_name(r->m[m])) &&
-               h->nstats[k] == tqe_metric_nstats(r->m[m]) && !strcmp(h->signatures[k], sigs[k].data);
+               h->nstats[k] == tqe_metric_nstats(r->m[m]) &&
+               !strcmp(h->signatures[k], sigs[k].data);
         k++;
     }
     for (int m = 0; m < M_COUNT; m++) tqe_buf_free(&sigs[m]);

@@ -75,10 +75,13 @@ long long tool_validate_file(tqe_ctx *ctx, const char *path, const char *cmd, si
     const char *s;
     size_t len;
     while (!rc && (rc = tqe_reader_next(rd, &s, &len)) == 1)
-        rc = !max_line || len <= max_line ? 0 : tqe_ctx_seterr(ctx, TQE_ELIMIT,
-                                "%s:%llu: a line of %zu bytes, more than the %zu tqe %s handles (has "
-                                "the file lost its line breaks?)",
-                                path, (unsigned long long)tqe_reader_lineno(rd), len, max_line, cmd);
+        rc = !max_line || len <= max_line
+                 ? 0
+                 : tqe_ctx_seterr(
+                       ctx, TQE_ELIMIT,
+                       "%s:%llu: a line of %zu bytes, more than the %zu tqe %s handles (has "
+                       "the file lost its line breaks?)",
+                       path, (unsigned long long)tqe_reader_lineno(rd), len, max_line, cmd);
     long long n = rd ? (long long)tqe_reader_lineno(rd) : 0;
     tqe_reader_free(rd);
     return rc < 0 ? -2 : n;
@@ -117,10 +120,12 @@ int tool_write_files(const char *cmd, const char *dir, const char *const *names,
     /* Everything is written to temporary files in the same directory first:
      * a failure or a kill leaves the previous reports as they were. */
     for (; written < n && written < 16; written++) {
-        snprintf(tmp[written], sizeof(tmp[written]), "%s/.%s.tmp-%ld", dir, names[written], (long)getpid());
+        snprintf(tmp[written], sizeof(tmp[written]), "%s/.%s.tmp-%ld", dir, names[written],
+                 (long)getpid());
         FILE *fp = fopen(tmp[written], "wb");
-        bool ok = fp && (data[written]->len == 0 ||
-                         fwrite(data[written]->data, 1, data[written]->len, fp) == data[written]->len);
+        bool ok =
+            fp && (data[written]->len == 0 ||
+                   fwrite(data[written]->data, 1, data[written]->len, fp) == data[written]->len);
         if (fp && fflush(fp) != 0) ok = false;
         if (fp && fsync(fileno(fp)) != 0) ok = false;
         if (fp && fclose(fp) != 0) ok = false;

@@ -38,10 +38,10 @@ int tool_parallel(size_t nworkers, size_t n, size_t min_per_worker, tool_range_f
     range_job jobs[MAX_WORKERS];
     pthread_t th[MAX_WORKERS];
     bool started[MAX_WORKERS] = {false};
-    for (size_t w = 0; w < k; w++)
-        jobs[w] = (range_job){fn, arg, w, n * w / k, n * (w + 1) / k, 0};
+    for (size_t w = 0; w < k; w++) jobs[w] = (range_job){fn, arg, w, n * w / k, n * (w + 1) / k, 0};
     /* A thread that cannot be started runs on the calling thread instead. */
-    for (size_t w = 1; w < k; w++) started[w] = pthread_create(&th[w], NULL, run_range, &jobs[w]) == 0;
+    for (size_t w = 1; w < k; w++)
+        started[w] = pthread_create(&th[w], NULL, run_range, &jobs[w]) == 0;
     run_range(&jobs[0]);
     for (size_t w = 1; w < k; w++) {
         if (started[w])

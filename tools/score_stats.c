@@ -23,8 +23,8 @@ static int write_error(run *r, const char *path)
 
 static int flush_rows(run *r)
 {
-    if (r->stats_buf.len && fwrite(r->stats_buf.data, 1, r->stats_buf.len, r->stats_fp) !=
-                                r->stats_buf.len)
+    if (r->stats_buf.len &&
+        fwrite(r->stats_buf.data, 1, r->stats_buf.len, r->stats_fp) != r->stats_buf.len)
         return write_error(r, r->stats_tmp);
     tqe_buf_clear(&r->stats_buf);
     return 0;
@@ -95,8 +95,7 @@ int score_stats_begin(run *r)
     const char *slash = strrchr(path, '/');
     size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
     tqe_buf tmp = TQE_BUF_INIT;
-    if (tqe_buf_printf(&tmp, "%.*s.%s.tmp-%ld", (int)dirlen, path, path + dirlen,
-                       (long)getpid()))
+    if (tqe_buf_printf(&tmp, "%.*s.%s.tmp-%ld", (int)dirlen, path, path + dirlen, (long)getpid()))
         return EXIT_INTERNAL;
     r->stats_tmp = tmp.data;
     r->stats_fp = fopen(r->stats_tmp, "wb");
@@ -121,8 +120,7 @@ int score_stats_finish(run *r)
 {
     uint64_t periods[1024];
     for (size_t s = 0; s < r->nsys; s++) periods[s] = r->sys[s].tok_period;
-    if (tqe_stats_write_end(&r->stats_buf, r->sys[0].nseg, periods, r->nsys))
-        return EXIT_INTERNAL;
+    if (tqe_stats_write_end(&r->stats_buf, r->sys[0].nseg, periods, r->nsys)) return EXIT_INTERNAL;
     int rc = flush_rows(r);
     FILE *fp = r->stats_fp;
     r->stats_fp = NULL;

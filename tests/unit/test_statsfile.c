@@ -14,8 +14,9 @@ static void write_header(tqe_buf *b)
 }
 
 /* Awkward values: fractions, tiny and huge numbers, integers beyond 2^53. */
-static const double values[10] = {0.0,    1.0 / 3.0, 10.5,  1e-300, 123456789012.0,
-                                  2.5e17, 0.1 + 0.2, 7.0,   9007199254740993.0, 4.9e-324};
+static const double values[10] = {
+    0.0, 1.0 / 3.0,          10.5,    1e-300, 123456789012.0, 2.5e17, 0.1 + 0.2,
+    7.0, 9007199254740993.0, 4.9e-324};
 
 static void test_round_trip(void **state)
 {
@@ -66,7 +67,8 @@ static int read_text(tqe_ctx *ctx, const char *text)
     return rc;
 }
 
-#define HEAD "tqe-stats\t1\ntqe\t0.1.0\nargs\t-m\tbleu\nnrefs\t1\nsystem\ts\nmetric\tM\t2\tsig\ndata\n"
+#define HEAD                                                                                       \
+    "tqe-stats\t1\ntqe\t0.1.0\nargs\t-m\tbleu\nnrefs\t1\nsystem\ts\nmetric\tM\t2\tsig\ndata\n"
 
 static void expect_error(tqe_ctx *ctx, const char *text, const char *msg)
 {
@@ -89,7 +91,8 @@ static void test_errors(void **state)
     expect_error(ctx, HEAD "1 -2\n", "bad.stats:8: not a non-negative number in the row");
     expect_error(ctx, HEAD "1 nan\n", "bad.stats:8: not a non-negative number in the row");
     expect_error(ctx, HEAD "1  2\n", "bad.stats:8: not a non-negative number in the row");
-    expect_error(ctx, HEAD "1 2\nend\t2\t0\n", "bad.stats:9: segment count disagrees with the rows");
+    expect_error(ctx, HEAD "1 2\nend\t2\t0\n",
+                 "bad.stats:9: segment count disagrees with the rows");
     expect_error(ctx, HEAD "1 2\nend\t1\n",
                  "bad.stats:9: expected end<TAB>SEGMENTS and one count per system");
     expect_error(ctx, HEAD "end\t0\t0\nmore\n", "bad.stats:9: text after the end line");
