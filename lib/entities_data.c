@@ -223,6 +223,9 @@ int ent_data_load(ent_data *d, tqe_ctx *ctx, const char *dir, const char *lang, 
 {
     int rc = load_wordlist(&d->stop, ctx, dir, "en/stoplist.txt", WL_ASIS);
     if (!rc) rc = load_wordlist(&d->common, ctx, dir, "en/common.txt", WL_LOWER);
+    /* counted from English text (scripts/frequent_words.sh); a word in both
+     * files is a duplicate, as within one */
+    if (!rc) rc = load_wordlist(&d->common, ctx, dir, "en/frequent.txt", WL_LOWER);
     if (!rc) rc = load_wordlist(&d->function, ctx, dir, "en/function.txt", WL_LOWER);
     if (!rc) rc = load_wordlist(&d->translatable, ctx, dir, "en/translatable.txt", WL_KEY);
     if (!rc) rc = load_suffixes(d, ctx, dir, lang, tn);

@@ -127,6 +127,9 @@ static void test_initial_evidence(void **state)
     assert_entities(e, "Grokking the basics takes time.", "");
     /* evidence only counts at the start of a sentence */
     assert_entities(e, "It is Grokking Labs.", "name:Grokking Labs");
+    /* words that English text uses in lower case (frequent.txt, counted)
+     * are ordinary anywhere: no word of this name must survive */
+    assert_entities(e, "They met the Working Choice team.", "~name:Working Choice");
     tqe_entities_clear_context(e);
     assert_entities(e, "Grokking the basics takes time.", "name:Grokking");
     tqe_entities_free(e);
@@ -578,6 +581,7 @@ static void expect_data_error(fixture *f, const char *rel, const char *bad, int 
     }
     write_file(dir, "entities/en/stoplist.txt", "# months\nMay\n");
     write_file(dir, "entities/en/common.txt", "house\nmodel\n");
+    write_file(dir, "entities/en/frequent.txt", "working\n");
     write_file(dir, "entities/en/function.txt", "the\nof\n");
     write_file(dir, "entities/en/translatable.txt", "EU\nUnited States\n");
     write_file(dir, "entities/suffixes/cs.tsv", "-\tu|em\na\ty|e\n");
@@ -597,6 +601,9 @@ static void test_data_errors(void **state)
     fixture *f = *state;
     expect_data_error(f, "entities/en/common.txt", "house\nHello\n", TQE_EFORMAT,
                       "entities/en/common.txt:2: not lower case: 'Hello'");
+    /* the counted list does not repeat the written one */
+    expect_data_error(f, "entities/en/frequent.txt", "working\nhouse\n", TQE_EFORMAT,
+                      "entities/en/frequent.txt:2: duplicate entry 'house' (first on line 1)");
     expect_data_error(f, "entities/en/stoplist.txt", "May\nJune\nMay\n", TQE_EFORMAT,
                       "entities/en/stoplist.txt:3: duplicate entry 'May' (first on line 1)");
     expect_data_error(f, "entities/en/function.txt", "the \n", TQE_EFORMAT,
