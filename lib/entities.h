@@ -54,6 +54,12 @@ int normalizer_many(normalizer *n, tqe_ctx *ctx, tqe_buf *pool, const char *text
  * spelled letter by letter): only single letters are unified. Writes at most
  * cap bytes; returns the length. */
 size_t skeleton(char *out, size_t cap, const char *s, size_t len, bool literal);
+/* Variants of skeleton(): SK_LITERAL as `literal`; SK_HARD_G: g is always
+ * hard (a word romanized from Cyrillic, where "ge" is "ге"); SK_KEEP_H: h
+ * inside the word is kept (English h is "г" in many transliterations:
+ * "Tehran" = "Тегеран", "Hebrides" = "Гебриды"). */
+enum { SK_LITERAL = 1, SK_HARD_G = 2, SK_KEEP_H = 4 };
+size_t skeleton_as(char *out, size_t cap, const char *s, size_t len, unsigned how);
 /* How an English key sounds where English spelling is not phonetic, as a
  * transliteration into Cyrillic writes it: "dave" as "deiv" (Дэйв),
  * "highlands" as "hailands" (Хайлендс), "newark" as "niuark" (Ньюарк),

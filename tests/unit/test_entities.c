@@ -205,6 +205,8 @@ static void test_inflected(void **state)
                "");
     assert_str(
         check(f, e, "The filing says Meta pays.", "Podání uvádí, že Mety platí.", NULL, NULL), "");
+    /* a name with an apostrophe, declined: two words with an ending */
+    assert_str(check(f, e, "A tackle by O'Mahony.", "Zákrok O'Mahonyho.", NULL, NULL), "");
     /* possessive adjectives ("Waltovu snahu") */
     assert_str(check(f, e, "It shows Walt's bid.", "Ukazuje Waltovu snahu.", NULL, NULL), "");
     /* adjectives in -ský of names in -a ("arizonských demokratů") */
@@ -252,6 +254,14 @@ static void test_romanized(void **state)
                "");
     assert_str(check(f, e, "Dave met Sarah Squire.", "Дом встретил Сару.", NULL, NULL),
                "entity_missing:Dave>|entity_missing:Sarah Squire>");
+    /* Cyrillic "г" is hard and stands for English h too; "ae" is read "e";
+     * a name with an apostrophe is two words of the translation */
+    assert_str(check(f, e, "Tehran, Caesar, Peter O'Mahony and Arthur Labinjo-Hughes met.",
+                     "Тегеран, Цезарь, Питер О'Махони и Артур Лабинджо-Хьюз встретились.", NULL,
+                     NULL),
+               "");
+    assert_str(check(f, e, "Tehran and O'Mahony met.", "Тбилиси и Махно встретились.", NULL, NULL),
+               "entity_missing:Tehran>|entity_missing:O'Mahony>");
     /* a one-letter word ("в") stands for no name */
     assert_str(
         check(f, e, "In addition, VVI includes items.", "Кроме того, в набор входят.", NULL, NULL),
@@ -259,6 +269,8 @@ static void test_romanized(void **state)
     tqe_entities_free(e);
     e = open_lang(f, "uk");
     assert_str(check(f, e, "Zuckerberg visited Kharkiv.", "Цукерберг відвідав Харків.", NULL, NULL),
+               "");
+    assert_str(check(f, e, "The West fears it, Tehran says.", "Тегеран це заперечує.", NULL, NULL),
                "");
     tqe_entities_free(e);
     e = open_lang(f, "el");
