@@ -109,7 +109,8 @@ typedef struct ent_data {
     strtab translatable; /* glossary keys of names normally translated */
     sfx_rule *rules;
     size_t nrules, rules_cap;
-    tqe_glossary *equiv; /* accepted target forms for this language, or NULL */
+    tqe_glossary *equiv;    /* accepted target forms for this language, or NULL */
+    tqe_glossary *metonyms; /* "Moscow" -> "Russia": names that stand for others, or NULL */
 } ent_data;
 
 /* Load references/entities/ from `dir` for target language `lang`; `tn`

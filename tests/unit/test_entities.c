@@ -357,7 +357,26 @@ static void test_translatable(void **state)
                "");
     assert_int_equal(st.src, 2);
     assert_int_equal(st.checked, 0);
+    /* a capital stands for its country (en/metonyms.tsv), an exonym is the
+     * language's (equivalents): "Moskau" or "Russland" for "Moscow" */
+    assert_str(check(f, e, "Moscow says the Kremlin and Paris agree.",
+                     "Russland sagt, der Kreml und Frankreich seien sich einig.", NULL, NULL),
+               "");
+    assert_str(check(f, e, "Moscow says so.", "Berlin sagt das.", NULL, NULL),
+               "entity_missing:Moscow>");
     tqe_entities_free(e);
+    /* Japanese news writes countries with one kanji (英独仏) */
+    e = open_lang(f, "ja");
+    assert_str(check(f, e, "Britain, Germany and France met.", "英独仏が会談した。", NULL, NULL),
+               "");
+    tqe_entities_free(e);
+    /* Croatian k before a dative i is c: "Americi" of "Amerika" */
+    e = open_lang(f, "hr");
+    assert_str(check(f, e, "Life in America and the UK.",
+                     "Život u Americi i Ujedinjenoj Kraljevini.", NULL, NULL),
+               "");
+    tqe_entities_free(e);
+    e = open_lang(f, "de");
     /* no equivalents for the language: not checked */
     e = open_lang(f, "fr");
     memset(&st, 0, sizeof(st));
