@@ -201,6 +201,7 @@ struct tqe_entities {
     UBreakIterator *wb, *sb;
     normalizer src_norm, tgt_norm;
     strtab doc_lower; /* words seen in lower case in the document context */
+    strtab doc_acros; /* acronyms the document spells out in ordinary words */
 
     /* extraction scratch, reused from call to call */
     const char *text;
@@ -243,6 +244,9 @@ struct tqe_entities {
 int extract_entities(tqe_entities *e, const char *text, size_t len);
 /* Lower-case words of text into t (document evidence). */
 int collect_lower_words(strtab *t, const char *text, size_t len);
+/* Acronyms that text defines after their expansion in mostly ordinary
+ * words ("World Food Programme (WFP)") into e->doc_acros. */
+int collect_expanded_acronyms(tqe_entities *e, const char *text, size_t len);
 
 /* entities_match.c */
 typedef enum match_route {

@@ -130,6 +130,16 @@ static void test_initial_evidence(void **state)
     /* words that English text uses in lower case (frequent.txt, counted)
      * are ordinary anywhere: no word of this name must survive */
     assert_entities(e, "They met the Working Choice team.", "~name:Working Choice");
+    /* an acronym the document spells out in ordinary words is translated
+     * like "CEO"; one of names is not */
+    assert_entities(e, "The WFP will receive funds, and so will the KMSS.",
+                    "acronym:WFP|acronym:KMSS");
+    const char *doc = "Funds go through the World Food Programme (WFP) and the Krishak Mukti "
+                      "Sangram Samiti (KMSS); the Foreign, Commonwealth and Development Office "
+                      "said (FCDO).";
+    assert_int_equal(tqe_entities_add_context(e, doc, strlen(doc)), 0);
+    assert_entities(e, "The WFP will receive funds, and so will the KMSS and the FCDO.",
+                    "~acronym:WFP|acronym:KMSS|~acronym:FCDO");
     tqe_entities_clear_context(e);
     assert_entities(e, "Grokking the basics takes time.", "name:Grokking");
     tqe_entities_free(e);
@@ -364,6 +374,10 @@ static void test_translatable(void **state)
                "");
     assert_str(check(f, e, "Moscow says so.", "Berlin sagt das.", NULL, NULL),
                "entity_missing:Moscow>");
+    /* a stand-in the source names itself explains nothing */
+    assert_str(
+        check(f, e, "Moscow says Russian troops left.", "Russische Truppen zogen ab.", NULL, NULL),
+        "entity_missing:Moscow>");
     tqe_entities_free(e);
     /* Japanese news writes countries with one kanji (英独仏) */
     e = open_lang(f, "ja");
