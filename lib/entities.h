@@ -54,6 +54,12 @@ int normalizer_many(normalizer *n, tqe_ctx *ctx, tqe_buf *pool, const char *text
  * spelled letter by letter): only single letters are unified. Writes at most
  * cap bytes; returns the length. */
 size_t skeleton(char *out, size_t cap, const char *s, size_t len, bool literal);
+/* Variants of skeleton(): SK_LITERAL as `literal`; SK_HARD_G: g is always
+ * hard (a word romanized from Cyrillic, where "ge" is "ге"); SK_KEEP_H: h
+ * inside the word is kept (English h is "г" in many transliterations:
+ * "Tehran" = "Тегеран", "Hebrides" = "Гебриды"). */
+enum { SK_LITERAL = 1, SK_HARD_G = 2, SK_KEEP_H = 4 };
+size_t skeleton_as(char *out, size_t cap, const char *s, size_t len, unsigned how);
 /* How an English key sounds where English spelling is not phonetic, as a
  * transliteration into Cyrillic writes it: "dave" as "deiv" (Дэйв),
  * "highlands" as "hailands" (Хайлендс), "newark" as "niuark" (Ньюарк),
@@ -103,7 +109,8 @@ typedef struct ent_data {
     strtab translatable; /* glossary keys of names normally translated */
     sfx_rule *rules;
     size_t nrules, rules_cap;
-    tqe_glossary *equiv; /* accepted target forms for this language, or NULL */
+    tqe_glossary *equiv;    /* accepted target forms for this language, or NULL */
+    tqe_glossary *metonyms; /* "Moscow" -> "Russia": names that stand for others, or NULL */
 } ent_data;
 
 /* Load references/entities/ from `dir` for target language `lang`; `tn`
@@ -194,6 +201,7 @@ struct tqe_entities {
     UBreakIterator *wb, *sb;
     normalizer src_norm, tgt_norm;
     strtab doc_lower; /* words seen in lower case in the document context */
+    strtab doc_acros; /* acronyms the document spells out in ordinary words */
 
     /* extraction scratch, reused from call to call */
     const char *text;
@@ -236,6 +244,9 @@ struct tqe_entities {
 int extract_entities(tqe_entities *e, const char *text, size_t len);
 /* Lower-case words of text into t (document evidence). */
 int collect_lower_words(strtab *t, const char *text, size_t len);
+/* Acronyms that text defines after their expansion in mostly ordinary
+ * words ("World Food Programme (WFP)") into e->doc_acros. */
+int collect_expanded_acronyms(tqe_entities *e, const char *text, size_t len);
 
 /* entities_match.c */
 typedef enum match_route {

@@ -219,14 +219,28 @@ static int load_equivalents(ent_data *d, tqe_ctx *ctx, const char *dir, const ch
     return tqe_glossary_load(&d->equiv, ctx, path);
 }
 
+/* en/metonyms.tsv: a capital or seat of power and what it stands for
+ * ("Moscow" for "Russia"), in the glossary format; optional. */
+static int load_metonyms(ent_data *d, tqe_ctx *ctx, const char *dir)
+{
+    char path[4096];
+    int rc = path_of(path, sizeof(path), ctx, dir, "en/metonyms.tsv");
+    if (rc || !file_exists(path)) return rc;
+    return tqe_glossary_load(&d->metonyms, ctx, path);
+}
+
 int ent_data_load(ent_data *d, tqe_ctx *ctx, const char *dir, const char *lang, normalizer *tn)
 {
     int rc = load_wordlist(&d->stop, ctx, dir, "en/stoplist.txt", WL_ASIS);
     if (!rc) rc = load_wordlist(&d->common, ctx, dir, "en/common.txt", WL_LOWER);
+    /* counted from English text (scripts/frequent_words.sh); a word in both
+     * files is a duplicate, as within one */
+    if (!rc) rc = load_wordlist(&d->common, ctx, dir, "en/frequent.txt", WL_LOWER);
     if (!rc) rc = load_wordlist(&d->function, ctx, dir, "en/function.txt", WL_LOWER);
     if (!rc) rc = load_wordlist(&d->translatable, ctx, dir, "en/translatable.txt", WL_KEY);
     if (!rc) rc = load_suffixes(d, ctx, dir, lang, tn);
     if (!rc) rc = load_equivalents(d, ctx, dir, lang);
+    if (!rc) rc = load_metonyms(d, ctx, dir);
     return rc;
 }
 
@@ -238,5 +252,6 @@ void ent_data_free(ent_data *d)
     strtab_free(&d->translatable);
     free(d->rules);
     tqe_glossary_free(d->equiv);
+    tqe_glossary_free(d->metonyms);
     memset(d, 0, sizeof(*d));
 }

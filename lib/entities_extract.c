@@ -241,6 +241,9 @@ static role word_role(const tqe_entities *e, const etoken *t)
          * number check's) */
         if (t->s.end < e->text_len && e->text[t->s.end] == '$') return R_NONE;
         if (translatable_text(e, s, len)) return R_TACRO;
+        /* spelled out in ordinary words elsewhere in the document: the
+         * acronym of an ordinary phrase, translated as CEO or AI are */
+        if (strtab_find(&e->doc_acros, s, len, NULL)) return R_TACRO;
         /* "O.D.", "P.S.": dotted abbreviations of ordinary words */
         if (memchr(s, '.', len)) return R_COMMON;
         /* "LEAVE A REPLY", "and COUNTING", "UGHHHH": shouting, not an
@@ -416,6 +419,64 @@ int collect_lower_words(strtab *t, const char *text, size_t len)
         }
         if (lower && i - a >= 2 && i - a < WORD_MAX && strtab_put(t, text + a, i - a, 0, NULL) < 0)
             return TQE_ENOMEM;
+    }
+    return TQE_OK;
+}
+
+/* ---- acronyms the document spells out ------------------------------------ */
+
+#define ACRO_MAX 8
+
+/* The acronym in "(ABC)" at text[i] == '(': its length, or 0. */
+static size_t paren_acronym(const char *t, size_t len, size_t i)
+{
+    size_t n = 0;
+    while (i + 1 + n < len && t[i + 1 + n] >= 'A' && t[i + 1 + n] <= 'Z') n++;
+    return n >= 2 && n <= ACRO_MAX && i + 1 + n < len && t[i + 1 + n] == ')' ? n : 0;
+}
+
+/* Do the capitalised words before text[end] spell the acronym a[0..n) by
+ * their initials, in order, among the twelve words before it (lower-case
+ * words between them are skipped: "Foreign, Commonwealth and Development
+ * Office said (FCDO)")? *ordinary counts those that are ordinary words. */
+static bool spelled_before(const tqe_entities *e, const char *t, size_t end, const char *a,
+                           size_t n, size_t *ordinary)
+{
+    size_t k = n, words = 0, b = end;
+    *ordinary = 0;
+    while (k > 0 && words < 12) {
+        while (b > 0 && !((t[b - 1] | 0x20) >= 'a' && (t[b - 1] | 0x20) <= 'z')) b--;
+        size_t w = b;
+        while (w > 0 &&
+               (((t[w - 1] | 0x20) >= 'a' && (t[w - 1] | 0x20) <= 'z') || t[w - 1] == '\''))
+            w--;
+        if (w == b) return false;
+        words++;
+        if (t[w] >= 'A' && t[w] <= 'Z') {
+            if (t[w] != a[k - 1]) return false;
+            k--;
+            char low[WORD_MAX];
+            size_t m = b - w;
+            if (m > 2 && t[b - 2] == '\'' && t[b - 1] == 's') m -= 2; /* "Students's" */
+            if (t[w + m - 1] == '\'') m--;
+            m = lower_word(low, t + w, m);
+            *ordinary += m && derived_word(e, low, m, false, TQE_ARRAY_LEN(lemma_rules), 2, true);
+        }
+        b = w;
+    }
+    return k == 0;
+}
+
+int collect_expanded_acronyms(tqe_entities *e, const char *text, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        size_t n = text[i] == '(' ? paren_acronym(text, len, i) : 0;
+        size_t ordinary;
+        /* "Krishak Mukti Sangram Samiti (KMSS)" names; "World Food
+         * Programme (WFP)" is translated, often to an acronym of its own */
+        if (!n || !spelled_before(e, text, i, text + i + 1, n, &ordinary) || 2 * ordinary < n)
+            continue;
+        if (strtab_put(&e->doc_acros, text + i + 1, n, 0, NULL) < 0) return tqe_oom(e->ctx);
     }
     return TQE_OK;
 }

@@ -186,10 +186,19 @@ static bool sounds_like(const eunit *u, const tqe_entities *e, const char *w, si
 {
     /* a one-letter word is a preposition or conjunction ("в", "и"), no name */
     if (wl < 2) return false;
-    char ws[EDIT_MAX];
-    size_t wsl = skeleton(ws, sizeof(ws), w, wl, false);
-    return skeletons_close(e->keys.data + u->skel.start, u->skel.end - u->skel.start, ws, wsl) ||
-           skeletons_close(e->keys.data + u->phon.start, u->phon.end - u->phon.start, ws, wsl);
+    /* Cyrillic "г" is hard before any vowel */
+    char ws[EDIT_MAX], kh[EDIT_MAX];
+    size_t wsl = skeleton_as(ws, sizeof(ws), w, wl, SK_HARD_G);
+    if (skeletons_close(e->keys.data + u->skel.start, u->skel.end - u->skel.start, ws, wsl) ||
+        skeletons_close(e->keys.data + u->phon.start, u->phon.end - u->phon.start, ws, wsl))
+        return true;
+    /* an English h that the transliteration writes "г" ("Tehran" =
+     * "Тегеран"); acronyms are spelled letter by letter */
+    const char *k = e->keys.data + u->key.start;
+    size_t kl = u->key.end - u->key.start;
+    if (u->acronym || !memchr(k + 1, 'h', kl > 1 ? kl - 1 : 0)) return false;
+    size_t khl = skeleton_as(kh, sizeof(kh), k, kl, SK_KEEP_H);
+    return skeletons_close(kh, khl, ws, wsl);
 }
 
 /* Skeletons of all translation words, made when first needed. */
@@ -314,6 +323,39 @@ static bool respelled(const tqe_entities *e, const eunit *u, const tword *t)
     return false;
 }
 
+/* The keys of word i and the next run together into buf, when word i is a
+ * prefix of one or two letters joined to it by an apostrophe ("O'Mahony",
+ * "О'Махони", "D'Souza"): 0 otherwise. */
+static size_t apostrophe_joined(const tqe_entities *e, size_t i, char *buf, size_t cap)
+{
+    if (i + 1 >= e->ntw) return 0;
+    const tword *a = &e->tw[i], *b = &e->tw[i + 1];
+    size_t al, bl, gap = b->s.start - a->s.end;
+    const char *ak = tkey(e, a, &al), *bk = tkey(e, b, &bl);
+    const char *g = e->tgt + a->s.end;
+    bool apo = (gap == 1 && *g == '\'') || (gap == 2 && !memcmp(g, "\xCA\xBC", 2)) || /* ʼ */
+               (gap == 3 && !memcmp(g, "\xE2\x80\x99", 3));                           /* ’ */
+    if (!apo || al == 0 || al > 2 || bl == 0 || al + bl > cap || a->script != b->script) return 0;
+    memcpy(buf, ak, al);
+    memcpy(buf + al, bk, bl);
+    return al + bl;
+}
+
+/* A name with an apostrophe, split in two by the translation's word
+ * breaks, declined ("O'Mahonyho") or romanized ("О'Махони"). */
+static match_route apostrophe_route(const tqe_entities *e, const eunit *u, size_t i)
+{
+    char w[EDIT_MAX];
+    size_t wl = apostrophe_joined(e, i, w, sizeof(w));
+    const char *k = e->keys.data + u->key.start;
+    size_t kl = u->key.end - u->key.start;
+    if (!wl) return M_NONE;
+    if (wl == kl && memcmp(k, w, kl) == 0) return M_FOLDED;
+    if (inflected(&e->data, k, kl, w, wl)) return M_INFLECTED;
+    if (e->tw[i].script == WS_ROMANIZED && sounds_like(u, e, w, wl)) return M_TRANSLIT;
+    return M_NONE;
+}
+
 static match_route word_route(const tqe_entities *e, const eunit *u, size_t i)
 {
     const tword *t = &e->tw[i];
@@ -334,7 +376,7 @@ static match_route word_route(const tqe_entities *e, const eunit *u, size_t i)
         return M_INFLECTED;
     if (t->script == WS_ROMANIZED && sounds_like(u, e, w, wl)) return M_TRANSLIT;
     if (t->script == WS_LATIN && respelled(e, u, t)) return M_TRANSLIT;
-    return M_NONE;
+    return apostrophe_route(e, u, i);
 }
 
 /* ---- near misses ------------------------------------------------------------ */

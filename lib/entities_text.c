@@ -237,7 +237,8 @@ static const struct {
 
 /* The skeleton symbol(s) for s[i...] outside the digraph table; *used is set
  * to the bytes consumed. */
-static const char *single(char one[2], const char *s, size_t len, size_t i, size_t *used)
+static const char *single(char one[2], const char *s, size_t len, size_t i, size_t *used,
+                          unsigned how)
 {
     char c = s[i];
     char next = i + 1 < len ? s[i + 1] : 0;
@@ -247,14 +248,14 @@ static const char *single(char one[2], const char *s, size_t len, size_t i, size
     /* English c is k before a, o, u and s before e, i, y */
     if (c == 'c') one[0] = (next && strchr("eiy", next)) ? 's' : 'k';
     /* English g before e, i, y is soft ("George" = "Джордж"); "geo" is one sound */
-    if (c == 'g' && next && strchr("eiy", next)) {
+    if (c == 'g' && next && strchr("eiy", next) && !(how & SK_HARD_G)) {
         one[0] = 'J';
         if (next == 'e' && i + 2 < len && is_vowel(s[i + 2])) *used = 2;
     }
     /* j after a vowel is a glide (Czech "Zelenskyj", German "Maja") */
     if (c == 'j') one[0] = (i > 0 && (is_vowel(s[i - 1]) || s[i - 1] == 'y')) ? 'i' : 'J';
     /* h inside a word is mostly silent or a romanization detail */
-    if (c == 'h' && i > 0) one[0] = 0;
+    if (c == 'h' && i > 0 && !(how & SK_KEEP_H)) one[0] = 0;
     /* an initial u before a vowel is English w ("Уолт" is "Walt") */
     if (c == 'u' && i == 0 && next && is_vowel(next)) one[0] = 'v';
     return one;
@@ -262,6 +263,12 @@ static const char *single(char one[2], const char *s, size_t len, size_t i, size
 
 size_t skeleton(char *out, size_t cap, const char *s, size_t len, bool literal)
 {
+    return skeleton_as(out, cap, s, len, literal ? SK_LITERAL : 0);
+}
+
+size_t skeleton_as(char *out, size_t cap, const char *s, size_t len, unsigned how)
+{
+    bool literal = how & SK_LITERAL;
     size_t o = 0;
     for (size_t i = 0; i < len && o < cap;) {
         const char *rep = NULL;
@@ -273,7 +280,8 @@ size_t skeleton(char *out, size_t cap, const char *s, size_t len, bool literal)
             used = n;
         }
         char one[2];
-        if (!rep) rep = literal ? (one[0] = s[i], one[1] = 0, one) : single(one, s, len, i, &used);
+        if (!rep)
+            rep = literal ? (one[0] = s[i], one[1] = 0, one) : single(one, s, len, i, &used, how);
         for (const char *r = rep; *r && o < cap; r++)
             if (o == 0 || out[o - 1] != *r) out[o++] = *r; /* doubled letters count once */
         i += used;
@@ -287,14 +295,16 @@ static const struct {
     const char *from, *to;
     bool at_end;
 } english_rules[] = {
-    {"igh", "ai", false}, /* "Highlands" = "Хайлендс" */
-    {"ea", "i", false},   /* "Beasley" = "Бисли", "Seahawks" = "Сихокс" */
-    {"au", "o", false},   /* "Aubrey" = "Обри", "Paul" = "Пол" */
-    {"aw", "o", false},   /* "Shaw" = "Шоу" */
-    {"ew", "iu", false},  /* "Newark" = "Ньюарк" */
-    {"qu", "kv", false},  /* "Squire" = "Сквайр" */
-    {"ou", "u", false},   /* "Douglas" = "Дуглас" */
-    {"ey", "i", true},    /* "Beasley", "Aubrey" */
+    {"hugh", "hiu", false}, /* "Hughes" = "Хьюз" */
+    {"igh", "ai", false},   /* "Highlands" = "Хайлендс" */
+    {"ae", "e", false},     /* "Caesar" = "Цезарь" */
+    {"ea", "i", false},     /* "Beasley" = "Бисли", "Seahawks" = "Сихокс" */
+    {"au", "o", false},     /* "Aubrey" = "Обри", "Paul" = "Пол" */
+    {"aw", "o", false},     /* "Shaw" = "Шоу" */
+    {"ew", "iu", false},    /* "Newark" = "Ньюарк" */
+    {"qu", "kv", false},    /* "Squire" = "Сквайр" */
+    {"ou", "u", false},     /* "Douglas" = "Дуглас" */
+    {"ey", "i", true},      /* "Beasley", "Aubrey" */
 };
 
 /* A final e after one consonant makes the vowel before it long ("Dave" =

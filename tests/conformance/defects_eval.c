@@ -702,7 +702,8 @@ static bool inject_ent_missing(rng *g, const offer *f, injection *in)
     return true;
 }
 
-/* Ordinary English words (references/entities/en/common.txt, sorted): a
+/* Ordinary English words (references/entities/en/common.txt and
+ * frequent.txt, sorted): a
  * misspelling goes into a word of the name that is not one, since the check
  * rightly does not look for words a translation may translate. */
 typedef struct wordlist {
@@ -1450,7 +1451,9 @@ static bool gate_ok(const char *pair, const tally *t, bool all)
 
 static int load_wordlist(wordlist *o, tqe_ctx *ctx)
 {
+    /* lines_read() appends */
     int rc = lines_read(&o->w, ctx, TQE_DATA_DIR "/entities/en/common.txt");
+    if (!rc) rc = lines_read(&o->w, ctx, TQE_DATA_DIR "/entities/en/frequent.txt");
     size_t k = 0;
     for (size_t i = 0; i < o->w.n; i++) {
         if (o->w.len[i] && o->w.v[i][0] != '#')

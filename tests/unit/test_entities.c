@@ -127,6 +127,19 @@ static void test_initial_evidence(void **state)
     assert_entities(e, "Grokking the basics takes time.", "");
     /* evidence only counts at the start of a sentence */
     assert_entities(e, "It is Grokking Labs.", "name:Grokking Labs");
+    /* words that English text uses in lower case (frequent.txt, counted)
+     * are ordinary anywhere: no word of this name must survive */
+    assert_entities(e, "They met the Working Choice team.", "~name:Working Choice");
+    /* an acronym the document spells out in ordinary words is translated
+     * like "CEO"; one of names is not */
+    assert_entities(e, "The WFP will receive funds, and so will the KMSS.",
+                    "acronym:WFP|acronym:KMSS");
+    const char *doc = "Funds go through the World Food Programme (WFP) and the Krishak Mukti "
+                      "Sangram Samiti (KMSS); the Foreign, Commonwealth and Development Office "
+                      "said (FCDO).";
+    assert_int_equal(tqe_entities_add_context(e, doc, strlen(doc)), 0);
+    assert_entities(e, "The WFP will receive funds, and so will the KMSS and the FCDO.",
+                    "~acronym:WFP|acronym:KMSS|~acronym:FCDO");
     tqe_entities_clear_context(e);
     assert_entities(e, "Grokking the basics takes time.", "name:Grokking");
     tqe_entities_free(e);
@@ -202,6 +215,8 @@ static void test_inflected(void **state)
                "");
     assert_str(
         check(f, e, "The filing says Meta pays.", "Podání uvádí, že Mety platí.", NULL, NULL), "");
+    /* a name with an apostrophe, declined: two words with an ending */
+    assert_str(check(f, e, "A tackle by O'Mahony.", "Zákrok O'Mahonyho.", NULL, NULL), "");
     /* possessive adjectives ("Waltovu snahu") */
     assert_str(check(f, e, "It shows Walt's bid.", "Ukazuje Waltovu snahu.", NULL, NULL), "");
     /* adjectives in -ský of names in -a ("arizonských demokratů") */
@@ -249,6 +264,14 @@ static void test_romanized(void **state)
                "");
     assert_str(check(f, e, "Dave met Sarah Squire.", "Дом встретил Сару.", NULL, NULL),
                "entity_missing:Dave>|entity_missing:Sarah Squire>");
+    /* Cyrillic "г" is hard and stands for English h too; "ae" is read "e";
+     * a name with an apostrophe is two words of the translation */
+    assert_str(check(f, e, "Tehran, Caesar, Peter O'Mahony and Arthur Labinjo-Hughes met.",
+                     "Тегеран, Цезарь, Питер О'Махони и Артур Лабинджо-Хьюз встретились.", NULL,
+                     NULL),
+               "");
+    assert_str(check(f, e, "Tehran and O'Mahony met.", "Тбилиси и Махно встретились.", NULL, NULL),
+               "entity_missing:Tehran>|entity_missing:O'Mahony>");
     /* a one-letter word ("в") stands for no name */
     assert_str(
         check(f, e, "In addition, VVI includes items.", "Кроме того, в набор входят.", NULL, NULL),
@@ -256,6 +279,8 @@ static void test_romanized(void **state)
     tqe_entities_free(e);
     e = open_lang(f, "uk");
     assert_str(check(f, e, "Zuckerberg visited Kharkiv.", "Цукерберг відвідав Харків.", NULL, NULL),
+               "");
+    assert_str(check(f, e, "The West fears it, Tehran says.", "Тегеран це заперечує.", NULL, NULL),
                "");
     tqe_entities_free(e);
     e = open_lang(f, "el");
@@ -342,6 +367,30 @@ static void test_translatable(void **state)
                "");
     assert_int_equal(st.src, 2);
     assert_int_equal(st.checked, 0);
+    /* a capital stands for its country (en/metonyms.tsv), an exonym is the
+     * language's (equivalents): "Moskau" or "Russland" for "Moscow" */
+    assert_str(check(f, e, "Moscow says the Kremlin and Paris agree.",
+                     "Russland sagt, der Kreml und Frankreich seien sich einig.", NULL, NULL),
+               "");
+    assert_str(check(f, e, "Moscow says so.", "Berlin sagt das.", NULL, NULL),
+               "entity_missing:Moscow>");
+    /* a stand-in the source names itself explains nothing */
+    assert_str(
+        check(f, e, "Moscow says Russian troops left.", "Russische Truppen zogen ab.", NULL, NULL),
+        "entity_missing:Moscow>");
+    tqe_entities_free(e);
+    /* Japanese news writes countries with one kanji (英独仏) */
+    e = open_lang(f, "ja");
+    assert_str(check(f, e, "Britain, Germany and France met.", "英独仏が会談した。", NULL, NULL),
+               "");
+    tqe_entities_free(e);
+    /* Croatian k before a dative i is c: "Americi" of "Amerika" */
+    e = open_lang(f, "hr");
+    assert_str(check(f, e, "Life in America and the UK.",
+                     "Život u Americi i Ujedinjenoj Kraljevini.", NULL, NULL),
+               "");
+    /* countries' exonyms: a respelling the language would not make */
+    assert_str(check(f, e, "Flights to Singapore.", "Letovi za Singapur.", NULL, NULL), "");
     tqe_entities_free(e);
     /* no equivalents for the language: not checked */
     e = open_lang(f, "fr");
@@ -578,6 +627,7 @@ static void expect_data_error(fixture *f, const char *rel, const char *bad, int 
     }
     write_file(dir, "entities/en/stoplist.txt", "# months\nMay\n");
     write_file(dir, "entities/en/common.txt", "house\nmodel\n");
+    write_file(dir, "entities/en/frequent.txt", "working\n");
     write_file(dir, "entities/en/function.txt", "the\nof\n");
     write_file(dir, "entities/en/translatable.txt", "EU\nUnited States\n");
     write_file(dir, "entities/suffixes/cs.tsv", "-\tu|em\na\ty|e\n");
@@ -597,6 +647,9 @@ static void test_data_errors(void **state)
     fixture *f = *state;
     expect_data_error(f, "entities/en/common.txt", "house\nHello\n", TQE_EFORMAT,
                       "entities/en/common.txt:2: not lower case: 'Hello'");
+    /* the counted list does not repeat the written one */
+    expect_data_error(f, "entities/en/frequent.txt", "working\nhouse\n", TQE_EFORMAT,
+                      "entities/en/frequent.txt:2: duplicate entry 'house' (first on line 1)");
     expect_data_error(f, "entities/en/stoplist.txt", "May\nJune\nMay\n", TQE_EFORMAT,
                       "entities/en/stoplist.txt:3: duplicate entry 'May' (first on line 1)");
     expect_data_error(f, "entities/en/function.txt", "the \n", TQE_EFORMAT,
