@@ -181,26 +181,6 @@ static int check_all(run *r, char **files, size_t n, const names_opt *names)
     return rc;
 }
 
-/* Add one row: sums, stored statistics, -sl lines, the merged file. */
-static int add_row(run *r, const double *row)
-{
-    for (int m = 0; m < M_COUNT; m++) {
-        if (!r->m[m]) continue;
-        size_t k = tqe_metric_nstats(r->m[m]);
-        for (size_t s = 0; s < r->nsys; s++) {
-            const double *seg = row + s * r->row_stride + r->row_off[m];
-            sysdata *sd = &r->sys[s];
-            for (size_t j = 0; j < k; j++) sd->sum[m][j] += seg[j];
-            if (r->store && score_store_seg(sd, m, seg, k)) return EXIT_INTERNAL;
-            if (r->o->sentence_level && score_sentence_line(r, m, seg)) return EXIT_INTERNAL;
-        }
-    }
-    for (size_t s = 0; s < r->nsys; s++) r->sys[s].nseg++;
-    if (!r->row) return 0;
-    memcpy(r->row, row, r->row_size * sizeof(double));
-    return score_stats_row(r);
-}
-
 static int read_file(run *r, const char *file)
 {
     tqe_stats_reader *sr;
@@ -208,7 +188,7 @@ static int read_file(run *r, const char *file)
     if (rc) return tool_fail("merge", r->ctx, rc);
     const double *row;
     while ((rc = tqe_stats_next(sr, &row)) == 1)
-        if ((rc = add_row(r, row))) break;
+        if ((rc = score_add_row(r, row))) break;
     if (rc < 0) {
         rc = tool_fail("merge", r->ctx, rc);
     } else if (rc == 0) {

@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "parallel.h"
 #include "score_run.h"
 
 static int open_stream(run *r, stream *s, const char *path)
@@ -190,44 +191,24 @@ int score_sentence_line(run *r, int m, const double *seg)
     return 0;
 }
 
-/* Score one segment with every metric and system. */
-static int score_segment(run *r)
-{
-    for (int m = 0; m < M_COUNT; m++) {
-        if (!r->m[m]) continue;
-        size_t k = tqe_metric_nstats(r->m[m]);
-        if (tqe_metric_set_refs(r->m[m], r->ref_ptr, r->ref_len, r->nrefs))
-            return tool_fail("score", r->ctx, tqe_ctx_status(r->ctx));
-        for (size_t s = 0; s < r->nsys; s++) {
-            sysdata *sd = &r->sys[s];
-            if (tqe_metric_hyp_stats(r->m[m], r->segbuf, sd->line, sd->len))
-                return tool_fail("score", r->ctx, tqe_ctx_status(r->ctx));
-            for (size_t j = 0; j < k; j++) sd->sum[m][j] += r->segbuf[j];
-            if (r->row) memcpy(r->row + s * r->row_stride + r->row_off[m], r->segbuf, k * sizeof(double));
-            if (r->store && score_store_seg(sd, m, r->segbuf, k)) return EXIT_INTERNAL;
-            if (r->o->sentence_level && score_sentence_line(r, m, r->segbuf)) return EXIT_INTERNAL;
-        }
-    }
-    for (size_t s = 0; s < r->nsys; s++) {
-        sysdata *sd = &r->sys[s];
-        if (sd->len >= 2 && sd->line[sd->len - 1] == '.' && sd->line[sd->len - 2] == ' ')
-            sd->tok_period++;
-        sd->nseg++;
-    }
-    return r->row ? score_stats_row(r) : 0;
-}
-
+/* Read segments into batches and score them. When the input turns out bad,
+ * the segments before are still scored (their -sl lines printed), as a
+ * segment-by-segment run would. */
 static int read_all(run *r)
 {
+    size_t limit = 2048 * r->jobs;
     for (;;) {
         bool ref_partial = false, hyp_partial = false;
-        int rr = read_refs(r, &ref_partial);
-        if (rr < 0) return -rr;
-        int hr = read_hyps(r, &hyp_partial);
-        if (hr < 0) return -hr;
-        if (ref_partial || hyp_partial || rr != hr) return report_mismatch(r);
-        if (rr == 0) return 0;
-        int rc = score_segment(r);
+        int rr = read_refs(r, &ref_partial), hr = rr < 0 ? 0 : read_hyps(r, &hyp_partial);
+        bool bad = rr < 0 || hr < 0 || ref_partial || hyp_partial || rr != hr;
+        if (bad || rr == 0) {
+            int rc = score_batch_run(r, false);
+            if (rc || !bad) return rc;
+            if (rr < 0 || hr < 0) return rr < 0 ? -rr : -hr;
+            return report_mismatch(r);
+        }
+        int rc = score_batch_add(r);
+        if (!rc && r->batch.n >= limit) rc = score_batch_run(r, true);
         if (rc) return rc;
     }
 }
@@ -495,17 +476,15 @@ static int setup(run *r)
     r->refs = calloc(r->nref_streams, sizeof(*r->refs));
     r->ref_ptr = calloc(r->nrefs, sizeof(*r->ref_ptr));
     r->ref_len = calloc(r->nrefs, sizeof(*r->ref_len));
-    size_t maxk = 1;
-    for (int m = 0; m < M_COUNT; m++)
-        if (r->m[m] && tqe_metric_nstats(r->m[m]) > maxk) maxk = tqe_metric_nstats(r->m[m]);
-    r->segbuf = calloc(maxk, sizeof(double));
-    if (!r->refs || !r->ref_ptr || !r->ref_len || !r->segbuf) return EXIT_INTERNAL;
+    if (!r->refs || !r->ref_ptr || !r->ref_len) return EXIT_INTERNAL;
+    r->jobs = tool_jobs(o->jobs);
     for (size_t i = 0; i < r->nref_streams; i++)
         if (open_stream(r, &r->refs[i], o->refs[i])) return EXIT_BADINPUT;
     int rc = setup_systems(r);
     if (rc) return rc;
     if ((rc = score_check_modes(r))) return rc;
     if ((rc = score_alloc_sums(r))) return rc;
+    score_row_layout(r);
     if (o->sentence_level && (rc = precheck_counts(r))) return rc;
     return o->stats_out ? score_stats_begin(r) : 0;
 }
@@ -537,10 +516,9 @@ void score_teardown(run *r)
     free(r->refs);
     free(r->ref_ptr);
     free(r->ref_len);
-    free(r->segbuf);
     if (r->stats_fp) score_stats_abort(r);
     free(r->stats_tmp);
-    free(r->row);
+    score_batch_free(r);
     tqe_buf_free(&r->stats_buf);
     for (int m = 0; m < M_COUNT; m++) tqe_metric_free(r->m[m]);
     tqe_buf_free(&r->out);

@@ -27,6 +27,26 @@ typedef struct sysdata {
     size_t len;
 } sysdata;
 
+/* A worker thread's own metrics (worker 0 uses the run's) and scratch. */
+typedef struct score_worker {
+    tqe_ctx *ctx;
+    tqe_metric *m[M_COUNT];
+    const char **rp; /* the segment's references */
+    size_t *rl;
+    int status; /* a library status when the worker failed */
+} score_worker;
+
+/* Segments read but not yet scored: copies of their lines (readers reuse
+ * their buffers), and one row of statistics per segment, laid out as in a
+ * statistics file (per system, per metric). */
+typedef struct seg_batch {
+    tqe_buf text;
+    size_t *at; /* per segment: (offset, length) of each reference, then each system */
+    size_t n, cap;
+    double *rows;
+    size_t rows_cap; /* in segments */
+} seg_batch;
+
 typedef struct run {
     score_opts *o;
     tqe_ctx *ctx;
@@ -37,7 +57,6 @@ typedef struct run {
     sysdata *sys;
     size_t nsys;
     bool store;
-    double *segbuf;
     const char **ref_ptr;
     size_t *ref_len;
     tqe_buf out;
@@ -49,8 +68,11 @@ typedef struct run {
     FILE *stats_fp;
     char *stats_tmp;
     tqe_buf stats_buf;
-    double *row;
     size_t row_size, row_off[M_COUNT], row_stride;
+    /* --jobs: segments are scored in batches shared out among workers. */
+    seg_batch batch;
+    score_worker *workers;
+    size_t nworkers, jobs;
 } run;
 
 /* The name printed for system k: its file (`path`), or for a column of
@@ -80,13 +102,24 @@ int score_store_seg(sysdata *s, int m, const double *seg, size_t k);
 /* Where each metric's statistics sit in a row of a statistics file. */
 void score_row_layout(run *r);
 
+/* score_batch.c: add the segment just read (r->ref_ptr, r->sys[].line) to
+ * the batch; score the batch (on up to r->jobs threads when `more` says more
+ * segments follow, so that opening workers pays) and fold its rows in, in
+ * segment order; free the workers. Exit codes. */
+int score_batch_add(run *r);
+int score_batch_run(run *r, bool more);
+/* Fold one row of statistics into the run: sums, stored statistics, -sl
+ * lines, --stats-out. Used for scored segments and merged shards alike. */
+int score_add_row(run *r, const double *row);
+void score_batch_free(run *r);
+
 /* The signatures a statistics file records for the metrics of `o` (one per
  * metric used, in order): corpus signatures, whatever -sl says. */
 int score_file_signatures(tqe_buf sigs[M_COUNT], const score_opts *o, size_t nrefs);
 /* --stats-out: start the file (header), add the current row, finish (trailer,
  * rename into place) or abandon it (remove the temporary). Exit codes. */
 int score_stats_begin(run *r);
-int score_stats_row(run *r);
+int score_stats_row(run *r, const double *row);
 int score_stats_finish(run *r);
 void score_stats_abort(run *r);
 

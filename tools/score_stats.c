@@ -106,13 +106,12 @@ int score_stats_begin(run *r)
     int rc = write_header(r);
     if (rc) return rc;
     score_row_layout(r);
-    r->row = calloc(r->row_size, sizeof(double));
-    return r->row ? 0 : EXIT_INTERNAL;
+    return 0;
 }
 
-int score_stats_row(run *r)
+int score_stats_row(run *r, const double *row)
 {
-    if (tqe_stats_write_row(&r->stats_buf, r->row, r->row_size)) return EXIT_INTERNAL;
+    if (tqe_stats_write_row(&r->stats_buf, row, r->row_size)) return EXIT_INTERNAL;
     return r->stats_buf.len >= FLUSH_AT ? flush_rows(r) : 0;
 }
 

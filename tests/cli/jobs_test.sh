@@ -4,6 +4,7 @@
 # usage: jobs_test.sh TQE [WMT22_DIR]
 set -u
 tqe=$1
+case "$tqe" in /*) ;; *) tqe=$(pwd)/$tqe ;; esac
 wmt=${2:-}
 here=$(cd "$(dirname "$0")" && pwd)
 data=$here/data
@@ -47,6 +48,24 @@ for f in jsonl tsv text; do
 done
 same "check --fail-on" "$tqe" check --src "$tmp/big.en" --tgt "$tmp/big.de" --tgt-lang de --fail-on number_missing
 
+# 6,000 segments of the score test data, two systems.
+i=0
+while [ $i -lt 600 ]; do
+    cat "$data/ref.de" >> "$tmp/ref.big"
+    cat "$data/ref2.de" >> "$tmp/ref2.big"
+    cat "$data/a.de" >> "$tmp/a.big"
+    cat "$data/b.de" >> "$tmp/b.big"
+    i=$((i + 1))
+done
+same "score, 3 metrics" "$tqe" score "$tmp/ref.big" "$tmp/ref2.big" -i "$tmp/a.big" -m bleu chrf ter -w 6
+same "score, two systems, paired" "$tqe" score "$tmp/ref.big" -i "$tmp/a.big" "$tmp/b.big" -m bleu chrf --paired-bs -pbsn 100
+same "score -sl" "$tqe" score "$tmp/ref.big" -i "$tmp/b.big" -m chrf -sl
+(
+    cd "$tmp" && mkdir -p out &&
+        for j in 1 3; do "$tqe" score ref.big -i a.big -m bleu ter --stats-out out/s$j --jobs $j > /dev/null 2>&1; done &&
+        cmp -s out/s1 out/s3
+) || bad "score --stats-out differs between --jobs 1 and 3"
+
 same "card, 3 translations" "$tqe" card --src "$ex/article.en.txt" --tgt acme=de:"$ex/article.de.txt" \
     --tgt lingua=es:"$ex/article.es.txt" --tgt verba=fr:"$ex/article.fr.txt" \
     --ref de:"$ex/article.ref.de.txt" -o "$tmp/out" -q
@@ -54,6 +73,9 @@ same "card, WMT XML" "$tqe" card --wmt "$data/wmt_sample.xml" -o "$tmp/out" -q
 
 if [ -n "$wmt" ] && [ -f "$wmt/generaltest2022.en-de.src.en" ]; then
     p=$wmt/generaltest2022.en-de
+    cat "$p.ref.A.de" "$p.ref.A.de" "$p.ref.A.de" > "$tmp/wref"
+    cat "$p.hyp.Online-A.de" "$p.hyp.Lan-Bridge.de" "$p.hyp.JDExploreAcademy.de" > "$tmp/whyp"
+    same "score WMT22 en-de x3" "$tqe" score "$tmp/wref" -i "$tmp/whyp" -m bleu chrf ter -f text -w 4
     same "check WMT22 en-de" "$tqe" check --src "$p.src.en" --tgt "$p.hyp.Online-A.de" --tgt-lang de
     same "card WMT22 en-de" "$tqe" card --src "$p.src.en" --tgt A=de:"$p.hyp.Online-A.de" \
         --tgt B=de:"$p.hyp.Lan-Bridge.de" --ref de:"$p.ref.A.de" -o "$tmp/out" -q --bootstrap 100
