@@ -1,4 +1,4 @@
-/* test_docs.c - docsets: the TSV reader, finding documents by id. */
+/* test_docs.c - docsets: TSV and WMT XML readers, finding documents by id. */
 #include <unistd.h>
 
 #include "testutil.h"
@@ -72,12 +72,28 @@ static void test_add_reappearing_id(void **state)
     tqe_docset_free(ds);
 }
 
+/* A second <doc> with the same id would be merged or never looked at. */
+static void test_wmt_duplicate_id(void **state)
+{
+    tqe_ctx *ctx = *state;
+    const char xml[] = "<dataset>\n<doc id=\"a\"><src lang=\"en\"><seg>one</seg></src></doc>\n"
+                       "<doc id=\"b\"><src lang=\"en\"><seg>two</seg></src></doc>\n"
+                       "<doc id=\"a\"><src lang=\"en\"><seg>three</seg></src></doc>\n</dataset>\n";
+    const char *path = tmp_file(xml, sizeof xml - 1);
+    tqe_wmt *w;
+    assert_int_equal(tqe_wmt_read(&w, ctx, path), TQE_EFORMAT);
+    unlink(path);
+    assert_null(w);
+    assert_non_null(strstr(tqe_ctx_errmsg(ctx), ":4: a second <doc> with id 'a'"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_tsv_many_docs, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(test_tsv_reappearing_id, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(test_add_reappearing_id, ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(test_wmt_duplicate_id, ctx_setup, ctx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
