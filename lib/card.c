@@ -5,6 +5,7 @@
  * paragraphs: every reference is aligned with the source too, since
  * reference translators merge and split paragraphs as well. */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 
 #include "card_impl.h"
@@ -16,9 +17,15 @@ int tqe_card_new(tqe_card **out, tqe_ctx *ctx, const tqe_card_options *o)
         return tqe_err(ctx, TQE_EINVAL, "tqe_card_options version %u is not supported", o->version);
     if (!o->data_dir) return tqe_err(ctx, TQE_EINVAL, "the scorecard needs the data directory");
     tqe_card *c = calloc(1, sizeof(*c));
-    if (!c) return tqe_oom(ctx);
+    if (!c || !(c->workers = calloc(1, sizeof(*c->workers)))) {
+        free(c);
+        return tqe_oom(ctx);
+    }
     c->ctx = ctx;
     c->o = *o;
+    if (c->o.jobs < 1) c->o.jobs = 1;
+    c->workers[0].ctx = ctx;
+    c->nworkers = 1;
     if (!c->o.src_lang) c->o.src_lang = "en";
     if (o->thresholds)
         c->th = *o->thresholds;
@@ -28,32 +35,26 @@ int tqe_card_new(tqe_card **out, tqe_ctx *ctx, const tqe_card_options *o)
     return TQE_OK;
 }
 
-static void free_tools(lang_tools *t)
+static void free_worker(card_worker *w, bool own_ctx)
 {
-    tqe_checker_free(t->checker);
-    tqe_aligner_free(t->aligner);
-    tqe_lengthmodel_free(t->lm);
-    tqe_metric_free(t->chrf);
-    tqe_metric_free(t->bleu_corpus);
-    tqe_metric_free(t->bleu_sent);
-    tqe_metric_free(t->chrf_src);
+    for (size_t k = 0; k < w->ntools; k++) card_free_tools(&w->tools[k]);
+    free(w->tools);
+    if (own_ctx) tqe_ctx_free(w->ctx);
+}
+
+static void free_translation(card_tr *tr)
+{
+    card_free_beads(tr->beads, tr->nbeads);
+    free(tr->beads), free(tr->name), free(tr->lang), free(tr->extra_mean);
 }
 
 void tqe_card_free(tqe_card *c)
 {
     if (!c) return;
-    for (size_t t = 0; t < c->ntr; t++) {
-        card_tr *tr = &c->tr[t];
-        for (size_t b = 0; b < tr->nbeads; b++) {
-            card_bead *x = &tr->beads[b];
-            free(x->doc), free(x->src), free(x->tgt), free(x->ref), free(x->extra);
-            tqe_issue_list_free(x->issues);
-        }
-        free(tr->beads), free(tr->name), free(tr->lang), free(tr->extra_mean);
-    }
+    for (size_t t = 0; t < c->ntr; t++) free_translation(&c->tr[t]);
     free(c->tr);
-    for (size_t k = 0; k < c->ntools; k++) free_tools(&c->tools[k]);
-    free(c->tools);
+    for (size_t k = 0; k < c->nworkers; k++) free_worker(&c->workers[k], k > 0);
+    free(c->workers);
     for (size_t k = 0; k < c->nextra; k++) free(c->extra_names[k]);
     free(c->extra_names);
     free(c->source_name);
@@ -69,311 +70,197 @@ int tqe_card_add_extra_column(tqe_card *c, const char *name)
     return (int)c->nextra++;
 }
 
-/* BLEU's tokenizer as sacreBLEU picks it for a target language (ja-mecab is
- * not available: char, as the conformance data does). */
-static tqe_tokenizer bleu_tokenizer(const char *lang)
-{
-    if (!strncmp(lang, "zh", 2)) return TQE_TOK_ZH;
-    if (!strncmp(lang, "ja", 2) || !strncmp(lang, "ko", 2)) return TQE_TOK_CHAR;
-    return TQE_TOK_13A;
-}
+/* ---- translations, split into documents run on worker threads ---- */
 
-static int open_tools(tqe_card *c, lang_tools *t, const char *lang)
-{
-    snprintf(t->lang, sizeof(t->lang), "%s", lang);
-    tqe_check_options co = TQE_CHECK_OPTIONS_INIT;
-    co.src_lang = c->o.src_lang;
-    co.tgt_lang = lang;
-    co.data_dir = c->o.data_dir;
-    co.glossary = c->o.glossary;
-    /* The card reports omissions and additions per bead itself. */
-    co.skip = (1u << TQE_ISSUE_OMISSION) | (1u << TQE_ISSUE_ADDITION);
-    tqe_chrf_options ch = TQE_CHRF_OPTIONS_INIT;
-    tqe_bleu_options bl = TQE_BLEU_OPTIONS_INIT;
-    bl.tokenize = bleu_tokenizer(lang);
-    int rc = tqe_checker_new(&t->checker, c->ctx, &co);
-    if (!rc) rc = tqe_aligner_new(&t->aligner, c->ctx, c->o.src_lang, lang, c->o.data_dir, NULL);
-    if (!rc) rc = tqe_lengthmodel_new(&t->lm, c->ctx, c->o.src_lang, lang, c->o.data_dir);
-    if (!rc) rc = tqe_metric_new_chrf(&t->chrf, c->ctx, &ch);
-    if (!rc) rc = tqe_metric_new_chrf(&t->chrf_src, c->ctx, &ch);
-    if (!rc) rc = tqe_metric_new_bleu(&t->bleu_corpus, c->ctx, &bl);
-    bl.effective_order = 1;
-    if (!rc) rc = tqe_metric_new_bleu(&t->bleu_sent, c->ctx, &bl);
-    return rc;
-}
+/* One document of one translation, and what came of it. */
+typedef struct card_unit {
+    size_t tr; /* index in c->tr */
+    card_doc_job job;
+    const tqe_doc **refs;
+    size_t weight; /* source paragraphs, for progress */
+    bead_vec out;
+    int status;
+    char *err;
+} card_unit;
 
-static int tools_for(tqe_card *c, const char *lang, lang_tools **out)
+typedef struct card_pool {
+    tqe_card *c;
+    card_unit *u;
+    size_t n, cap;
+    size_t next;        /* the next unit to take */
+    size_t done, total; /* source paragraphs, for progress */
+    bool failed;
+    pthread_mutex_t mu;
+    void (*progress)(void *arg, double done);
+    void *arg;
+} card_pool;
+
+static int add_unit(card_pool *p, size_t tr, const tqe_card_input *in, const tqe_doc *sd,
+                    const tqe_doc *td, size_t tgt_base)
 {
-    for (size_t k = 0; k < c->ntools; k++)
-        if (!strcmp(c->tools[k].lang, lang)) {
-            *out = &c->tools[k];
-            return TQE_OK;
-        }
-    if (tqe_grow((void **)&c->tools, &c->cap_tools, c->ntools + 1, sizeof(*c->tools)))
-        return tqe_oom(c->ctx);
-    lang_tools *t = &c->tools[c->ntools];
-    memset(t, 0, sizeof(*t));
-    int rc = open_tools(c, t, lang);
-    if (rc) {
-        free_tools(t);
-        return rc;
-    }
-    c->ntools++;
-    *out = t;
+    if (tqe_grow((void **)&p->u, &p->cap, p->n + 1, sizeof(*p->u))) return tqe_oom(p->c->ctx);
+    card_unit *u = &p->u[p->n++];
+    memset(u, 0, sizeof(*u));
+    u->tr = tr;
+    u->weight = sd ? sd->n : 0;
+    p->total += u->weight;
+    size_t nrefs = sd ? in->nrefs : 0;
+    if (nrefs && !(u->refs = calloc(nrefs, sizeof(*u->refs)))) return tqe_oom(p->c->ctx);
+    for (size_t k = 0; k < nrefs; k++) u->refs[k] = tqe_docset_find(in->refs[k], sd->id);
+    u->job = (card_doc_job){in->lang, sd, td, u->refs, nrefs, tgt_base, in->extra, in->nextra};
     return TQE_OK;
 }
 
-/* Paragraphs [start, start+count) of a document joined by "\n" (malloc'd). */
-static char *join_paras(const tqe_doc *d, size_t start, size_t count)
+/* The units of one translation: the source's documents in order, then the
+ * documents only the translation has. Docsets are read here, on the
+ * caller's thread (their views are built on first use). */
+static int plan_translation(card_pool *p, size_t tr, const tqe_docset *src, const tqe_card_input *in)
 {
-    size_t len = 1;
-    for (size_t k = 0; k < count; k++) len += d->paras[start + k].len + 1;
-    char *s = malloc(len), *o = s;
-    if (!s) return NULL;
-    for (size_t k = 0; k < count; k++) {
-        if (k) *o++ = '\n';
-        memcpy(o, d->paras[start + k].text, d->paras[start + k].len);
-        o += d->paras[start + k].len;
-    }
-    *o = '\0';
-    return s;
-}
-
-/* For each source paragraph, the range of reference paragraphs aligned
- * with it ([lo, hi), empty when the reference dropped it). */
-typedef struct ref_map {
-    const tqe_doc *doc;
-    size_t *lo, *hi;
-} ref_map;
-
-static int map_reference(tqe_card *c, lang_tools *t, const tqe_doc *s, const tqe_doc *r, ref_map *m)
-{
-    m->doc = r;
-    m->lo = calloc(s->n + 1, sizeof(size_t));
-    m->hi = calloc(s->n + 1, sizeof(size_t));
-    if (!m->lo || !m->hi) return tqe_oom(c->ctx);
-    if (!r || !r->n) return TQE_OK;
-    const char **sp = calloc(s->n + 1, sizeof(*sp)), **rp = calloc(r->n + 1, sizeof(*rp));
-    size_t *sl = calloc(s->n + 1, sizeof(*sl)), *rl = calloc(r->n + 1, sizeof(*rl));
-    int rc = (!sp || !rp || !sl || !rl) ? tqe_oom(c->ctx) : TQE_OK;
-    for (size_t i = 0; !rc && i < s->n; i++) sp[i] = s->paras[i].text, sl[i] = s->paras[i].len;
-    for (size_t j = 0; !rc && j < r->n; j++) rp[j] = r->paras[j].text, rl[j] = r->paras[j].len;
-    const tqe_bead *b;
-    size_t nb;
-    if (!rc) rc = tqe_align(t->aligner, sp, sl, s->n, rp, rl, r->n, &b, &nb);
-    for (size_t k = 0; !rc && k < nb; k++)
-        for (size_t i = b[k].src_start; b[k].tgt_count && i < b[k].src_start + b[k].src_count;
-             i++) {
-            m->lo[i] = b[k].tgt_start;
-            m->hi[i] = b[k].tgt_start + b[k].tgt_count;
-        }
-    free(sp), free(rp), free(sl), free(rl);
-    return rc;
-}
-
-/* The reference text of source paragraphs [a, a+n): the reference
- * paragraphs aligned with any of them, joined (malloc'd; "" if none). */
-static char *reference_text(const ref_map *m, size_t a, size_t n)
-{
-    size_t lo = SIZE_MAX, hi = 0;
-    for (size_t i = a; m->doc && i < a + n; i++)
-        if (m->hi[i] > m->lo[i]) {
-            lo = TQE_MIN(lo, m->lo[i]);
-            hi = TQE_MAX(hi, m->hi[i]);
-        }
-    if (lo == SIZE_MAX) return tqe_strndup("", 0);
-    return join_paras(m->doc, lo, hi - lo);
-}
-
-static void free_maps(ref_map *m, size_t n)
-{
-    for (size_t k = 0; m && k < n; k++) free(m[k].lo), free(m[k].hi);
-    free(m);
-}
-
-typedef struct bead_job {
-    const tqe_doc *sd, *td;
-    const tqe_bead *bd;
-    size_t index;
-    ref_map *maps;
-    size_t nrefs;
-    size_t tgt_base; /* index of the document's first paragraph in the translation file */
-    const double *const *extra;
-    const size_t *nextra;
-} bead_job;
-
-static int explicit_issue(tqe_card *c, card_bead *x, const bead_job *j)
-{
-    const tqe_bead *bd = j->bd;
-    char detail[256];
-    if (bd->tgt_count == 0)
-        snprintf(detail, sizeof(detail),
-                 "source paragraph%s %zu%s%.0zu has no counterpart in the translation (omitted)",
-                 bd->src_count > 1 ? "s" : "", bd->src_start + 1, bd->src_count > 1 ? "-" : "",
-                 bd->src_count > 1 ? bd->src_start + bd->src_count : 0);
-    else
-        snprintf(detail, sizeof(detail),
-                 "translation paragraph%s %zu%s%.0zu has no counterpart in the source (added)",
-                 bd->tgt_count > 1 ? "s" : "", bd->tgt_start + 1, bd->tgt_count > 1 ? "-" : "",
-                 bd->tgt_count > 1 ? bd->tgt_start + bd->tgt_count : 0);
-    size_t sl = strlen(x->src), tl = strlen(x->tgt);
-    int rc = tqe_issue_list_add(x->issues, bd->tgt_count ? TQE_ISSUE_ADDITION : TQE_ISSUE_OMISSION,
-                                sl ? 0 : TQE_NO_SPAN, sl ? sl : TQE_NO_SPAN, tl ? 0 : TQE_NO_SPAN,
-                                tl ? tl : TQE_NO_SPAN, x->src, x->tgt, detail);
-    return rc ? tqe_oom(c->ctx) : TQE_OK;
-}
-
-static int check_bead(tqe_card *c, lang_tools *t, card_bead *x, const bead_job *j)
-{
-    size_t sl = strlen(x->src), tl = strlen(x->tgt);
-    tqe_check_counts k;
-    memset(&k, 0, sizeof(k));
-    int rc = tqe_checker_run(t->checker, x->issues, x->src, sl, x->tgt, tl, &k, NULL);
-    x->pub.numbers = k.numbers;
-    x->pub.entities = k.entities;
-    x->pub.src_words = k.src_words;
-    x->pub.tgt_words = k.tgt_words;
-    if (rc) return rc;
-    if (!j->bd->src_count || !j->bd->tgt_count) return explicit_issue(c, x, j);
-    int n = tqe_lengthmodel_check(x->issues, c->ctx, t->lm, x->src, sl, x->tgt, tl, 4.0, NULL);
-    return n < 0 ? n : TQE_OK;
-}
-
-static double sentence_score(const tqe_metric *m, const double *st)
-{
-    tqe_score sc;
-    tqe_metric_score(m, &sc, st);
-    return sc.score;
-}
-
-/* Reference metrics of the bead, and its statistics for the corpus scores. */
-static int score_bead(tqe_card *c, lang_tools *t, card_bead *x, const bead_job *j)
-{
-    x->pub.chrf_vs_ref = x->pub.bleu_vs_ref = x->pub.chrf_vs_src = NAN;
-    const tqe_bead *bd = j->bd;
-    size_t tl = strlen(x->tgt);
-    if (bd->src_count && bd->tgt_count) {
-        size_t sl = strlen(x->src);
-        const char *r[1] = {x->src};
-        int rc = tqe_metric_set_refs(t->chrf_src, r, &sl, 1);
-        double st[18];
-        if (!rc) rc = tqe_metric_hyp_stats(t->chrf_src, st, x->tgt, tl);
-        if (rc) return rc;
-        x->pub.chrf_vs_src = sentence_score(t->chrf_src, st);
-    }
-    if (!j->nrefs) return TQE_OK;
-    const char **refs = calloc(j->nrefs, sizeof(*refs));
-    size_t *lens = calloc(j->nrefs, sizeof(*lens));
-    int rc = (!refs || !lens) ? tqe_oom(c->ctx) : TQE_OK;
-    bool any = false;
-    char **texts = calloc(j->nrefs, sizeof(*texts));
-    for (size_t k = 0; !rc && k < j->nrefs; k++) {
-        texts[k] = bd->src_count ? reference_text(&j->maps[k], bd->src_start, bd->src_count)
-                                 : tqe_strndup("", 0);
-        if (!texts[k])
-            rc = tqe_oom(c->ctx);
-        else
-            refs[k] = texts[k], lens[k] = strlen(texts[k]), any = any || lens[k];
-    }
-    if (!rc) rc = tqe_metric_set_refs(t->chrf, refs, lens, j->nrefs);
-    if (!rc) rc = tqe_metric_hyp_stats(t->chrf, x->st.chrf, x->tgt, tl);
-    if (!rc) rc = tqe_metric_set_refs(t->bleu_corpus, refs, lens, j->nrefs);
-    if (!rc) rc = tqe_metric_hyp_stats(t->bleu_corpus, x->st.bleu, x->tgt, tl);
-    x->st.has_ref = !rc;
-    if (!rc && any && bd->src_count && bd->tgt_count) {
-        x->pub.chrf_vs_ref = sentence_score(t->chrf, x->st.chrf);
-        x->pub.bleu_vs_ref = sentence_score(t->bleu_sent, x->st.bleu);
-    }
-    if (!rc && texts[0]) {
-        x->ref = texts[0];
-        texts[0] = NULL;
-    }
-    for (size_t k = 0; texts && k < j->nrefs; k++) free(texts[k]);
-    free(texts), free(refs), free(lens);
-    return rc;
-}
-
-static int extra_scores(tqe_card *c, card_bead *x, const bead_job *j)
-{
-    if (!c->nextra) return TQE_OK;
-    if (!(x->extra = malloc(c->nextra * sizeof(double)))) return tqe_oom(c->ctx);
-    for (size_t k = 0; k < c->nextra; k++) {
-        double sum = 0;
-        size_t n = 0;
-        for (size_t p = 0; j->extra && j->extra[k] && p < j->bd->tgt_count; p++) {
-            size_t at = j->tgt_base + j->bd->tgt_start + p;
-            if (at < j->nextra[k] && !isnan(j->extra[k][at])) sum += j->extra[k][at], n++;
-        }
-        x->extra[k] = n ? sum / (double)n : NAN;
-    }
-    return TQE_OK;
-}
-
-static int add_bead(tqe_card *c, card_tr *tr, lang_tools *t, const bead_job *j)
-{
-    if (tqe_grow((void **)&tr->beads, &tr->cap, tr->nbeads + 1, sizeof(*tr->beads)))
-        return tqe_oom(c->ctx);
-    card_bead *x = &tr->beads[tr->nbeads++];
-    memset(x, 0, sizeof(*x));
-    const tqe_doc *d = j->sd ? j->sd : j->td;
-    x->doc = tqe_strndup(d->id, strlen(d->id));
-    x->src = j->sd ? join_paras(j->sd, j->bd->src_start, j->bd->src_count) : tqe_strndup("", 0);
-    x->tgt = j->td ? join_paras(j->td, j->bd->tgt_start, j->bd->tgt_count) : tqe_strndup("", 0);
-    if (!x->doc || !x->src || !x->tgt || tqe_issue_list_new(&x->issues)) return tqe_oom(c->ctx);
-    int rc = check_bead(c, t, x, j);
-    if (!rc) rc = score_bead(c, t, x, j);
-    if (!rc) rc = extra_scores(c, x, j);
-    if (rc) return rc;
-    x->pub.index = j->index;
-    x->pub.bead = *j->bd;
-    x->pub.grade = card_grade(&c->th, x);
-    return TQE_OK;
-}
-
-/* Align one document pair (or make 1-0 / 0-1 beads when a side is missing)
- * and add its beads. */
-static int add_doc(tqe_card *c, card_tr *tr, lang_tools *t, const tqe_doc *sd, const tqe_doc *td,
-                   const tqe_docset *const *refs, size_t nrefs, bead_job *job)
-{
-    ref_map *maps = calloc(nrefs + 1, sizeof(*maps));
-    if (!maps) return tqe_oom(c->ctx);
     int rc = TQE_OK;
-    for (size_t k = 0; !rc && sd && k < nrefs; k++)
-        rc = map_reference(c, t, sd, tqe_docset_find(refs[k], sd->id), &maps[k]);
-    tqe_bead *own = NULL;
-    const tqe_bead *b = NULL;
-    size_t nb = 0, m = sd ? sd->n : 0, n = td ? td->n : 0;
-    if (!rc && m && n) {
-        const char **sp = calloc(m, sizeof(*sp)), **tp = calloc(n, sizeof(*tp));
-        size_t *sl = calloc(m, sizeof(*sl)), *tl = calloc(n, sizeof(*tl));
-        rc = (!sp || !tp || !sl || !tl) ? tqe_oom(c->ctx) : TQE_OK;
-        for (size_t i = 0; !rc && i < m; i++) sp[i] = sd->paras[i].text, sl[i] = sd->paras[i].len;
-        for (size_t i = 0; !rc && i < n; i++) tp[i] = td->paras[i].text, tl[i] = td->paras[i].len;
-        if (!rc) rc = tqe_align(t->aligner, sp, sl, m, tp, tl, n, &b, &nb);
-        free(sp), free(tp), free(sl), free(tl);
-    } else if (!rc && (m || n)) {
-        /* A document only one side has: every paragraph omitted or added. */
-        own = calloc(m + n, sizeof(*own));
-        if (!own) rc = tqe_oom(c->ctx);
-        for (size_t i = 0; !rc && i < m; i++)
-            own[nb++] = (tqe_bead){TQE_BEAD_1_0, i, 1, 0, 0, 1.0, 0};
-        for (size_t i = 0; !rc && i < n; i++)
-            own[nb++] = (tqe_bead){TQE_BEAD_0_1, m, 0, i, 1, 1.0, 0};
-        b = own;
+    for (size_t d = 0; !rc && d < tqe_docset_count(src); d++) {
+        const tqe_doc *sd = tqe_docset_get(src, d), *td = tqe_docset_find(in->tgt, sd->id);
+        size_t base = 0;
+        for (size_t e = 0; td && e < tqe_docset_count(in->tgt) && tqe_docset_get(in->tgt, e) != td;
+             e++)
+            base += tqe_docset_get(in->tgt, e)->n;
+        rc = add_unit(p, tr, in, sd, td, base);
     }
-    /* tqe_align's beads live in the aligner, which scoring reuses: copy. */
-    tqe_bead *copy = (!rc && nb) ? malloc(nb * sizeof(*copy)) : NULL;
-    if (!rc && nb && !copy) rc = tqe_oom(c->ctx);
-    if (copy) memcpy(copy, b, nb * sizeof(*copy));
-    job->sd = sd, job->td = td, job->maps = maps, job->nrefs = sd ? nrefs : 0;
-    for (size_t k = 0; !rc && k < nb; k++) {
-        job->bd = &copy[k];
-        job->index = k;
-        rc = add_bead(c, tr, t, job);
+    size_t base = 0;
+    for (size_t e = 0; !rc && e < tqe_docset_count(in->tgt); e++) {
+        const tqe_doc *td = tqe_docset_get(in->tgt, e);
+        if (!tqe_docset_find(src, td->id)) rc = add_unit(p, tr, in, NULL, td, base);
+        base += td->n;
     }
-    free(copy);
-    free(own);
-    free_maps(maps, nrefs);
+    return rc;
+}
+
+static void run_unit(card_pool *p, card_worker *wk, card_unit *u)
+{
+    u->status = card_add_doc(p->c, wk, &u->out, &u->job);
+    if (u->status) {
+        const char *msg = tqe_ctx_errmsg(wk->ctx);
+        u->err = tqe_strndup(msg, strlen(msg));
+    }
+    pthread_mutex_lock(&p->mu);
+    p->done += u->weight;
+    p->failed = p->failed || u->status;
+    if (p->progress) p->progress(p->arg, p->total ? (double)p->done / (double)p->total : 1.0);
+    pthread_mutex_unlock(&p->mu);
+}
+
+typedef struct worker_arg {
+    card_pool *p;
+    card_worker *wk;
+} worker_arg;
+
+/* Take units in order until none is left or one failed. */
+static void *work(void *arg)
+{
+    worker_arg *w = arg;
+    card_pool *p = w->p;
+    for (;;) {
+        pthread_mutex_lock(&p->mu);
+        size_t i = p->failed ? p->n : p->next++;
+        pthread_mutex_unlock(&p->mu);
+        if (i >= p->n) return NULL;
+        run_unit(p, w->wk, &p->u[i]);
+    }
+}
+
+/* Workers 1.. with their own contexts, kept for later calls. */
+static int ensure_workers(tqe_card *c, size_t want)
+{
+    if (want <= c->nworkers) return TQE_OK;
+    card_worker *w = realloc(c->workers, want * sizeof(*w));
+    if (!w) return tqe_oom(c->ctx);
+    c->workers = w;
+    for (; c->nworkers < want; c->nworkers++) {
+        memset(&w[c->nworkers], 0, sizeof(*w));
+        if (tqe_ctx_new(&w[c->nworkers].ctx)) return tqe_oom(c->ctx);
+    }
+    return TQE_OK;
+}
+
+static void run_pool(card_pool *p, size_t nthreads)
+{
+    pthread_t th[TQE_CARD_MAX_JOBS];
+    worker_arg args[TQE_CARD_MAX_JOBS];
+    size_t started = 1;
+    for (size_t k = 0; k < nthreads; k++) args[k] = (worker_arg){p, &p->c->workers[k]};
+    for (size_t k = 1; k < nthreads; k++, started++)
+        if (pthread_create(&th[k], NULL, work, &args[k]) != 0) break;
+    work(&args[0]);
+    for (size_t k = 1; k < started; k++) pthread_join(th[k], NULL);
+}
+
+/* Move every unit's beads into its translation, in unit order; on failure,
+ * report the first failed unit's error. */
+static int collect(card_pool *p)
+{
+    tqe_card *c = p->c;
+    for (size_t i = 0; i < p->n; i++)
+        if (p->u[i].status)
+            return tqe_err(c->ctx, p->u[i].status, "%s", p->u[i].err ? p->u[i].err : "failed");
+    for (size_t i = 0; i < p->n; i++) {
+        card_unit *u = &p->u[i];
+        card_tr *tr = &c->tr[u->tr];
+        if (u->out.n &&
+            tqe_grow((void **)&tr->beads, &tr->cap, tr->nbeads + u->out.n, sizeof(*tr->beads)))
+            return tqe_oom(c->ctx);
+        if (u->out.n) memcpy(tr->beads + tr->nbeads, u->out.v, u->out.n * sizeof(*u->out.v));
+        tr->nbeads += u->out.n;
+        free(u->out.v);
+        u->out = (bead_vec){NULL, 0, 0};
+    }
+    return TQE_OK;
+}
+
+static void free_pool(card_pool *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        card_free_beads(p->u[i].out.v, p->u[i].out.n);
+        free(p->u[i].out.v), free(p->u[i].refs), free(p->u[i].err);
+    }
+    free(p->u);
+    pthread_mutex_destroy(&p->mu);
+}
+
+static int open_translation(tqe_card *c, const tqe_card_input *in)
+{
+    lang_tools *t; /* worker 0's tools serve the summaries: open them here */
+    int rc = card_tools_for(c, &c->workers[0], in->lang, &t);
+    if (rc) return rc;
+    if (tqe_grow((void **)&c->tr, &c->cap_tr, c->ntr + 1, sizeof(*c->tr))) return tqe_oom(c->ctx);
+    card_tr *tr = &c->tr[c->ntr++];
+    memset(tr, 0, sizeof(*tr));
+    tr->name = tqe_strndup(in->name, strlen(in->name));
+    tr->lang = tqe_strndup(in->lang, strlen(in->lang));
+    return tr->name && tr->lang ? TQE_OK : tqe_oom(c->ctx);
+}
+
+int tqe_card_add_translations(tqe_card *c, const tqe_docset *src, const tqe_card_input *in,
+                              size_t n, void (*progress)(void *arg, double done), void *arg)
+{
+    if (c->finished) return tqe_err(c->ctx, TQE_EINVAL, "the scorecard is already finished");
+    if (!c->source_name &&
+        !(c->source_name = tqe_strndup(tqe_docset_name(src), strlen(tqe_docset_name(src)))))
+        return tqe_oom(c->ctx);
+    card_pool p;
+    memset(&p, 0, sizeof(p));
+    p.c = c, p.progress = progress, p.arg = arg;
+    if (pthread_mutex_init(&p.mu, NULL)) return tqe_err(c->ctx, TQE_ENOMEM, "cannot create a mutex");
+    size_t first = c->ntr;
+    int rc = TQE_OK;
+    for (size_t k = 0; !rc && k < n; k++) rc = open_translation(c, &in[k]);
+    for (size_t k = 0; !rc && k < n; k++) rc = plan_translation(&p, first + k, src, &in[k]);
+    size_t nthreads = TQE_MIN(TQE_MIN((size_t)c->o.jobs, p.n), (size_t)TQE_CARD_MAX_JOBS);
+    if (!rc) rc = ensure_workers(c, TQE_MAX(nthreads, 1));
+    if (!rc) run_pool(&p, TQE_MAX(nthreads, 1));
+    if (!rc) rc = collect(&p);
+    free_pool(&p);
+    if (rc) { /* leave the card as it was */
+        while (c->ntr > first) free_translation(&c->tr[--c->ntr]);
+    }
     return rc;
 }
 
@@ -382,44 +269,8 @@ int tqe_card_add_translation(tqe_card *c, const char *name, const char *lang, co
                              const double *const *extra, const size_t *nextra,
                              void (*progress)(void *arg, double done), void *arg)
 {
-    if (c->finished) return tqe_err(c->ctx, TQE_EINVAL, "the scorecard is already finished");
-    if (!c->source_name &&
-        !(c->source_name = tqe_strndup(tqe_docset_name(src), strlen(tqe_docset_name(src)))))
-        return tqe_oom(c->ctx);
-    lang_tools *t = NULL;
-    int rc = tools_for(c, lang, &t);
-    if (rc) return rc;
-    if (tqe_grow((void **)&c->tr, &c->cap_tr, c->ntr + 1, sizeof(*c->tr))) return tqe_oom(c->ctx);
-    card_tr *tr = &c->tr[c->ntr++];
-    memset(tr, 0, sizeof(*tr));
-    tr->name = tqe_strndup(name, strlen(name));
-    tr->lang = tqe_strndup(lang, strlen(lang));
-    if (!tr->name || !tr->lang) return tqe_oom(c->ctx);
-    bead_job job = {0};
-    job.extra = extra, job.nextra = nextra;
-    size_t total = 0, done = 0;
-    for (size_t d = 0; d < tqe_docset_count(src); d++) total += tqe_docset_get(src, d)->n;
-    for (size_t d = 0; !rc && d < tqe_docset_count(src); d++) {
-        const tqe_doc *sd = tqe_docset_get(src, d), *td = tqe_docset_find(tgt, sd->id);
-        job.tgt_base = 0;
-        for (size_t e = 0; td && e < tqe_docset_count(tgt) && tqe_docset_get(tgt, e) != td; e++)
-            job.tgt_base += tqe_docset_get(tgt, e)->n;
-        tqe_checker_clear_context(t->checker);
-        for (size_t i = 0; !rc && i < sd->n; i++)
-            rc = tqe_checker_add_context(t->checker, sd->paras[i].text, sd->paras[i].len);
-        if (!rc) rc = add_doc(c, tr, t, sd, td, refs, nrefs, &job);
-        done += sd->n;
-        if (progress) progress(arg, total ? (double)done / (double)total : 1.0);
-    }
-    /* Documents of the translation that the source does not have. */
-    size_t base = 0;
-    for (size_t e = 0; !rc && e < tqe_docset_count(tgt); e++) {
-        const tqe_doc *td = tqe_docset_get(tgt, e);
-        job.tgt_base = base;
-        if (!tqe_docset_find(src, td->id)) rc = add_doc(c, tr, t, NULL, td, refs, 0, &job);
-        base += td->n;
-    }
-    return rc;
+    tqe_card_input in = {name, lang, tgt, refs, nrefs, extra, nextra};
+    return tqe_card_add_translations(c, src, &in, 1, progress, arg);
 }
 
 size_t tqe_card_count(const tqe_card *c)

@@ -37,6 +37,33 @@ typedef struct lang_tools {
     tqe_metric *chrf, *bleu_corpus, *bleu_sent, *chrf_src;
 } lang_tools;
 
+/* What a thread needs of its own: an error context and the services per
+ * language. Worker 0 runs on the caller's thread with the card's context;
+ * the card's summaries use its tools. */
+typedef struct card_worker {
+    tqe_ctx *ctx;
+    lang_tools *tools;
+    size_t ntools, cap_tools;
+} card_worker;
+
+typedef struct bead_vec {
+    card_bead *v;
+    size_t n, cap;
+} bead_vec;
+
+/* One document of one translation (sd NULL: a document only the
+ * translation has; td NULL: one it lacks). refs: the references' documents
+ * for sd (entries may be NULL). */
+typedef struct card_doc_job {
+    const char *lang;
+    const tqe_doc *sd, *td;
+    const tqe_doc *const *refs;
+    size_t nrefs;
+    size_t tgt_base; /* index of td's first paragraph in the translation file */
+    const double *const *extra;
+    const size_t *nextra;
+} card_doc_job;
+
 struct tqe_card {
     tqe_ctx *ctx;
     tqe_card_options o;
@@ -46,10 +73,16 @@ struct tqe_card {
     size_t nextra;
     card_tr *tr;
     size_t ntr, cap_tr;
-    lang_tools *tools;
-    size_t ntools, cap_tools;
+    card_worker *workers; /* [0] is the caller's */
+    size_t nworkers;
     bool finished;
 };
+
+/* card_beads.c: services, and the beads of one document appended to out. */
+int card_tools_for(const tqe_card *c, card_worker *wk, const char *lang, lang_tools **out);
+void card_free_tools(lang_tools *t);
+int card_add_doc(const tqe_card *c, card_worker *wk, bead_vec *out, const card_doc_job *dj);
+void card_free_beads(card_bead *v, size_t n);
 
 /* Grade a finished bead under the card's thresholds. */
 tqe_grade card_grade(const tqe_thresholds *t, const card_bead *b);

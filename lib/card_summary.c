@@ -182,8 +182,9 @@ static void interval(double *v, size_t n, double *lo, double *hi)
 
 static lang_tools *tools_of(tqe_card *c, const char *lang)
 {
-    for (size_t k = 0; k < c->ntools; k++)
-        if (!strcmp(c->tools[k].lang, lang)) return &c->tools[k];
+    card_worker *w = &c->workers[0];
+    for (size_t k = 0; k < w->ntools; k++)
+        if (!strcmp(w->tools[k].lang, lang)) return &w->tools[k];
     return NULL;
 }
 

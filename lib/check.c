@@ -65,6 +65,11 @@ int tqe_checker_add_context(tqe_checker *c, const char *src, size_t len)
     return tqe_entities_add_context(c->ents, src, len);
 }
 
+int tqe_checker_copy_context(tqe_checker *dst, const tqe_checker *src)
+{
+    return tqe_entities_copy_context(dst->ents, src->ents);
+}
+
 void tqe_checker_clear_context(tqe_checker *c)
 {
     tqe_entities_clear_context(c->ents);

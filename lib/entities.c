@@ -183,6 +183,17 @@ int tqe_entities_add_context(tqe_entities *e, const char *text, size_t len)
     return collect_lower_words(&e->doc_lower, text, len) ? tqe_oom(e->ctx) : TQE_OK;
 }
 
+int tqe_entities_copy_context(tqe_entities *dst, const tqe_entities *src)
+{
+    strtab_clear(&dst->doc_lower);
+    for (uint32_t i = 0; i < strtab_count(&src->doc_lower); i++) {
+        size_t len;
+        const char *k = strtab_key(&src->doc_lower, i, &len);
+        if (strtab_put(&dst->doc_lower, k, len, 0, NULL) < 0) return tqe_oom(dst->ctx);
+    }
+    return TQE_OK;
+}
+
 void tqe_entities_clear_context(tqe_entities *e)
 {
     strtab_clear(&e->doc_lower);
@@ -231,18 +242,29 @@ typedef struct verdict {
 
 /* Look one unit up: *checked is false when there is nothing to look for
  * (a translated word without forms, a transliterated name in a script we do
- * not romanize); otherwise *route and *at as match_unit() gives them. */
+ * not romanize); otherwise *route and *near as match_unit() gives them. */
 static int check_unit(tqe_entities *e, const eunit *u, const tqe_glossary *g, verdict *v,
-                      bool *checked, match_route *route, long *at)
+                      bool *checked, match_route *route, span *near)
 {
     const char *const *forms;
     size_t nf;
     int verb;
     bool has_forms =
         lookup_forms(e, g, e->text + u->src.start, u->src.end - u->src.start, &forms, &nf, &verb);
-    *checked = has_forms || !(u->trans || (e->script == TS_OTHER && u->name));
+    /* A name in Chinese or Japanese text may be transliterated, and the
+     * title of a work translated ("The Gilded Age" as "Позолоченный век"),
+     * which cannot be checked; written in Latin letters, they can: found,
+     * or misspelled ("Georgiadis" as "Georgaidis"). Not found, they count
+     * as not checked. */
+    bool soft = (e->script == TS_OTHER && u->name) || e->ents[u->ent].kind == TQE_ENT_TITLE;
+    *checked = has_forms || !(u->trans || soft);
     *route = M_NONE;
-    *at = -1;
+    *near = (span){TQE_NO_SPAN, TQE_NO_SPAN};
+    if (!*checked && soft && !u->trans) {
+        int rc = match_unit(e, u, route, near);
+        *checked = *route != M_NONE || near->start != TQE_NO_SPAN;
+        return rc;
+    }
     if (!*checked) return TQE_OK;
     if (has_forms) {
         bool found;
@@ -250,9 +272,16 @@ static int check_unit(tqe_entities *e, const eunit *u, const tqe_glossary *g, ve
         if (rc) return rc;
         list_forms(v->forms, sizeof(v->forms), forms, nf);
         if (found) *route = M_FORM;
-        if (found || u->trans) return TQE_OK;
+        if (found || !u->trans) return found ? TQE_OK : match_unit(e, u, route, near);
+        /* A translatable word the translation keeps as written is there
+         * ("VVI Ltd. England"); a word a letter off it may be a word of
+         * the language, no misspelling. */
+        rc = match_unit(e, u, route, near);
+        if (*route != M_EXACT && *route != M_FOLDED) *route = M_NONE;
+        *near = (span){TQE_NO_SPAN, TQE_NO_SPAN};
+        return rc;
     }
-    return match_unit(e, u, route, at);
+    return match_unit(e, u, route, near);
 }
 
 /* Check the units of entity i. */
@@ -260,13 +289,13 @@ static int check_units(tqe_entities *e, size_t i, const tqe_glossary *g, verdict
 {
     const eextra *x = &e->extra[i];
     const eunit *missing = NULL, *hard = NULL, *last = NULL;
-    long near = -1, hard_near = -1;
+    span none = {TQE_NO_SPAN, TQE_NO_SPAN}, near = none, hard_near = none;
     bool last_found = false;
     for (uint32_t k = 0; k < x->nunits; k++) {
         const eunit *u = &e->units[x->unit0 + k];
         bool checked;
         match_route route;
-        long nr;
+        span nr;
         int rc = check_unit(e, u, g, v, &checked, &route, &nr);
         if (rc) return rc;
         if (!checked) continue;
@@ -280,7 +309,7 @@ static int check_units(tqe_entities *e, size_t i, const tqe_glossary *g, verdict
         }
         /* a given name left out is no loss ("Präsident Putin" for "President
          * Vladimir Putin"); a misspelled one is */
-        if ((!u->name || nr >= 0) && !hard) {
+        if ((!u->name || nr.start != TQE_NO_SPAN) && !hard) {
             hard = u;
             hard_near = nr;
         }
@@ -292,7 +321,7 @@ static int check_units(tqe_entities *e, size_t i, const tqe_glossary *g, verdict
         near = hard_near;
     }
     v->failed = missing;
-    if (missing && near >= 0) v->near = e->tw[near].s;
+    if (missing) v->near = near;
     v->ok = missing == NULL;
     return TQE_OK;
 }

@@ -54,6 +54,12 @@ int normalizer_many(normalizer *n, tqe_ctx *ctx, tqe_buf *pool, const char *text
  * spelled letter by letter): only single letters are unified. Writes at most
  * cap bytes; returns the length. */
 size_t skeleton(char *out, size_t cap, const char *s, size_t len, bool literal);
+/* How an English key sounds where English spelling is not phonetic, as a
+ * transliteration into Cyrillic writes it: "dave" as "deiv" (Дэйв),
+ * "highlands" as "hailands" (Хайлендс), "newark" as "niuark" (Ньюарк),
+ * "squire" as "skvair" (Сквайр). Writes at most cap bytes; returns the
+ * length, or 0 when no rule applies. */
+size_t english_sounds(char *out, size_t cap, const char *k, size_t kl);
 /* First occurrence of n[0..nlen) in h[0..hlen), or NULL. */
 const char *bytes_find(const char *h, size_t hlen, const char *n, size_t nlen);
 /* Optimal-string-alignment edit distance (adjacent transposition = 1 edit),
@@ -154,6 +160,7 @@ typedef struct eunit {
     span src;     /* in the source */
     span key;     /* normalized, in e->keys */
     span skel;    /* skeleton of key, in e->keys */
+    span phon;    /* skeleton of how the key sounds (english_sounds), or empty */
     uint32_t ent; /* entity index */
     bool trans;   /* normally translated: checked only against given forms */
     bool name;    /* a capitalised word (not an acronym, CamelCase or code) */
@@ -245,10 +252,10 @@ int index_target(tqe_entities *e, const char *tgt, size_t len);
 /* Split text into words as the translation is split (letters, digits and
  * marks; one script a word), without keys. */
 int split_words(tword **arr, size_t *n, size_t *cap, const char *t, size_t len);
-/* Look unit u up among the indexed target words: *route, and *at the index
- * in e->tw of the word found or, when *route is M_NONE, of a near-miss word
- * (-1: none). */
-int match_unit(tqe_entities *e, const eunit *u, match_route *route, long *at);
+/* Look unit u up among the indexed target words: *route, and when it is
+ * M_NONE, *near the span of a near miss in the translation (a word, or words
+ * joined by a dot or hyphen; TQE_NO_SPAN: none). */
+int match_unit(tqe_entities *e, const eunit *u, match_route *route, span *near);
 /* Is one of `forms` (glossary or equivalents, in the target language) in the
  * indexed translation? Verbatim forms must keep their case. */
 int match_forms(tqe_entities *e, const char *const *forms, size_t nforms, bool verbatim,

@@ -210,6 +210,15 @@ static bool translatable_text(const tqe_entities *e, const char *s, size_t len)
     return kl > 0 && strtab_find(&e->data.translatable, key, (size_t)kl, NULL);
 }
 
+/* A letter written three times or more in a row: a word drawn out for
+ * emphasis ("UGHHHH", "GGGGREAT"), not an acronym. */
+static bool stretched(const char *w, size_t n)
+{
+    for (size_t i = 2; i < n; i++)
+        if (w[i] == w[i - 1] && w[i] == w[i - 2]) return true;
+    return false;
+}
+
 /* Quarter and half-year labels are dates ("Q3 2024" is "third quarter"). */
 static bool date_code(const char *s, size_t len)
 {
@@ -228,11 +237,16 @@ static role word_role(const tqe_entities *e, const etoken *t)
     if (t->function) return R_COMMON; /* "The", "OF" */
     switch ((shape)t->shape) {
     case SH_UPPER:
+        /* "AU$500", "US$": the letters of a currency sign (amounts are the
+         * number check's) */
+        if (t->s.end < e->text_len && e->text[t->s.end] == '$') return R_NONE;
         if (translatable_text(e, s, len)) return R_TACRO;
         /* "O.D.", "P.S.": dotted abbreviations of ordinary words */
         if (memchr(s, '.', len)) return R_COMMON;
-        /* "LEAVE A REPLY": shouting, not an acronym */
-        if (n >= 3 && ordinary_word(e, w, n, t->initial)) return R_COMMON;
+        /* "LEAVE A REPLY", "and COUNTING", "UGHHHH": shouting, not an
+         * acronym; capitals say nothing of a derived word there either */
+        if (n >= 3 && (ordinary_word(e, w, n, t->initial || n >= 5) || stretched(w, n)))
+            return R_COMMON;
         return R_KEY;
     case SH_CAMEL:
         /* "eReader", "eBook": a generic e- word (but "eBay" is a name) */
@@ -290,10 +304,10 @@ static int push_token(tqe_entities *e, size_t a, size_t b, uint32_t sent, bool i
 }
 
 /* Where a sentence ends without a space inside what the break iterator took
- * for one word ("same.And"): the offset of the full stop, or 0. */
+ * for one word ("same.And", "book.I"): the offset of the full stop, or 0. */
 static size_t missing_space(size_t a, size_t b, const char *t)
 {
-    for (size_t i = a + 2; i + 2 < b; i++)
+    for (size_t i = a + 2; i + 1 < b; i++)
         if (t[i] == '.' && t[i - 1] >= 'a' && t[i - 1] <= 'z' && t[i - 2] >= 'a' &&
             t[i - 2] <= 'z' && t[i + 1] >= 'A' && t[i + 1] <= 'Z')
             return i;
@@ -455,6 +469,16 @@ static int add_unit(tqe_entities *e, size_t a, size_t b, bool trans, shape sh)
     u->skel.start = e->keys.len;
     if (tqe_buf_append(&e->keys, sk, n)) return tqe_oom(e->ctx);
     u->skel.end = e->keys.len;
+    /* how a name sounds where English does not spell it as it sounds, for
+     * transliterations ("Dave" = "Дэйв") */
+    char snd[EDIT_MAX];
+    size_t m = u->acronym ? 0
+                          : english_sounds(snd, sizeof(snd), e->keys.data + u->key.start,
+                                           u->key.end - u->key.start);
+    n = m ? skeleton(sk, sizeof(sk), snd, m, false) : 0;
+    u->phon.start = e->keys.len;
+    if (n && tqe_buf_append(&e->keys, sk, n)) return tqe_oom(e->ctx);
+    u->phon.end = e->keys.len;
     e->nunits++;
     e->extra[e->nents - 1].nunits++;
     return TQE_OK;

@@ -166,16 +166,11 @@ static bool is_vowel_byte(char c)
     return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
 }
 
-/* A word romanized from Cyrillic or Greek that sounds like the key:
- * "Tsukerberga" for "Zuckerberg". Unknown endings of up to 3 letters (5 for
- * longer names) are free, and so is a final vowel of the name that a case
- * ending replaces ("Яхью" for "Yahya"). */
-static bool sounds_like(const eunit *u, const tqe_entities *e, const char *w, size_t wl)
+/* Does the word skeleton ws sound like the name skeleton sk? Unknown
+ * endings of up to 3 letters (5 for longer names) are free, and so is a
+ * final vowel of the name that a case ending replaces ("Яхью" for "Yahya"). */
+static bool skeletons_close(const char *sk, size_t sl, const char *ws, size_t wsl)
 {
-    const char *sk = e->keys.data + u->skel.start;
-    size_t sl = u->skel.end - u->skel.start;
-    char ws[EDIT_MAX];
-    size_t wsl = skeleton(ws, sizeof(ws), w, wl, false);
     if (sl == 0 || wsl == 0 || wsl + 1 < sl || wsl > sl + 6) return false;
     if (ws[0] != sk[0] && sound_distance(sk, 1, ws, 1, 0) > 0.5) return false;
     size_t tail = sl <= 4 ? 3 : 5;
@@ -183,6 +178,18 @@ static bool sounds_like(const eunit *u, const tqe_entities *e, const char *w, si
     if (sound_distance(sk, sl, ws, wsl, tail) <= budget) return true;
     return sl >= 4 && is_vowel_byte(sk[sl - 1]) &&
            sound_distance(sk, sl - 1, ws, wsl, tail) <= budget;
+}
+
+/* A word romanized from Cyrillic or Greek that sounds like the key:
+ * "Tsukerberga" for "Zuckerberg", "Deyv" (Дэйв) for "Dave". */
+static bool sounds_like(const eunit *u, const tqe_entities *e, const char *w, size_t wl)
+{
+    /* a one-letter word is a preposition or conjunction ("в", "и"), no name */
+    if (wl < 2) return false;
+    char ws[EDIT_MAX];
+    size_t wsl = skeleton(ws, sizeof(ws), w, wl, false);
+    return skeletons_close(e->keys.data + u->skel.start, u->skel.end - u->skel.start, ws, wsl) ||
+           skeletons_close(e->keys.data + u->phon.start, u->phon.end - u->phon.start, ws, wsl);
 }
 
 /* Skeletons of all translation words, made when first needed. */
@@ -216,10 +223,6 @@ static bool respells_names(const char *lang)
     return false;
 }
 
-/* A Latin-script word spelled as the target language spells the name
- * ("Wladimir" for "Vladimir", "Zelenskyj" for "Zelensky", "Kalifornien" for
- * "California"): the same skeleton, with or without one of the language's
- * endings (the name losing its own ending accordingly). */
 /* The consonants of an ASCII-folded key, without 'h' (which respellings
  * add and drop freely: "Tehran", "Téhéran"). */
 static size_t consonants(char *out, size_t cap, const char *k, size_t n)
@@ -234,6 +237,51 @@ static size_t consonants(char *out, size_t cap, const char *k, size_t n)
     return m;
 }
 
+/* Does the letter at w[i] make a digraph with a neighbour, as German writes
+ * "sch" for English "sh" ("Lukaschenko")? */
+static bool in_digraph(const char *w, size_t wl, size_t i)
+{
+    static const char *const digraphs[] = {"sch", "tch", "dzh", "sh", "ch", "zh", "kh", "ts",
+                                           "tz",  "ck",  "ph",  "th", "gh", "wh", "dj"};
+    for (size_t d = 0; d < TQE_ARRAY_LEN(digraphs); d++) {
+        size_t n = strlen(digraphs[d]);
+        for (size_t a = i + 1 >= n ? i + 1 - n : 0; a <= i && a + n <= wl; a++)
+            if (memcmp(w + a, digraphs[d], n) == 0) return true;
+    }
+    return false;
+}
+
+/* Is w the key k with one change that typists make and no spelling
+ * convention does: two neighbours swapped ("Jhonson"), a letter doubled
+ * ("Brisstol"), a consonant put in ("FedEkx"; but "Zelenskyj" puts a glide
+ * j after a vowel, "Lukaschenko" a c that makes "sch"), a vowel put in next
+ * to a vowel or at an end (but "Teheran" puts one between consonants), a
+ * letter lost that is neither an h nor one of a doubled pair ("Sehawks",
+ * "Appl")? Conventions change letters ("Wladimir"), or simplify doubled
+ * ones and drop h ("Husein", "Sara"), as the skeleton allows. */
+static bool typo_of(const char *k, size_t kl, const char *w, size_t wl)
+{
+    size_t i = 0;
+    while (i < kl && i < wl && k[i] == w[i]) i++;
+    if (wl == kl)
+        return i + 1 < kl && k[i] == w[i + 1] && k[i + 1] == w[i] &&
+               memcmp(k + i + 2, w + i + 2, kl - i - 2) == 0;
+    if (wl + 1 == kl) /* k[i] lost */
+        return memcmp(k + i + 1, w + i, kl - i - 1) == 0 && k[i] != 'h' &&
+               !(i > 0 && k[i - 1] == k[i]) && !(i + 1 < kl && k[i + 1] == k[i]);
+    if (wl != kl + 1 || memcmp(k + i, w + i + 1, kl - i) != 0) return false;
+    char c = w[i], prev = i ? w[i - 1] : 0, next = w[i + 1];
+    if (c == prev || c == next) return true;
+    if (c == 'j') return !(is_vowel_byte(prev) || prev == 'y');
+    if (is_vowel_byte(c)) return !prev || !next || is_vowel_byte(prev) || is_vowel_byte(next);
+    return !in_digraph(w, wl, i);
+}
+
+/* A Latin-script word spelled as the target language spells the name
+ * ("Wladimir" for "Vladimir", "Zelenskyj" for "Zelensky", "Kalifornien" for
+ * "California"): the same skeleton, with or without one of the language's
+ * endings (the name losing its own ending accordingly), and not a typo of
+ * the name that happens to keep its skeleton. */
 static bool respelled(const tqe_entities *e, const eunit *u, const tword *t)
 {
     if (!respells_names(e->lang)) {
@@ -246,9 +294,9 @@ static bool respelled(const tqe_entities *e, const eunit *u, const tword *t)
     const char *sk = e->keys.data + u->skel.start, *ts = e->tskels.data + t->skel.start;
     size_t sl = u->skel.end - u->skel.start, tl = t->skel.end - t->skel.start, wl;
     if (sl < 4 || tl + 2 < sl || memcmp(ts, sk, 3) != 0) return false;
-    if (tl == sl && memcmp(ts, sk, sl) == 0) return true;
     const char *w = tkey(e, t, &wl), *k = e->keys.data + u->key.start;
     size_t kl = u->key.end - u->key.start;
+    if (tl == sl && memcmp(ts, sk, sl) == 0) return !typo_of(k, kl, w, wl);
     const ent_data *d = &e->data;
     char ws[EDIT_MAX], ks[EDIT_MAX];
     for (size_t r = 0; r < d->nrules; r++) {
@@ -330,46 +378,68 @@ static size_t inflected_distance(const ent_data *d, const char *k, size_t kl, co
     return best;
 }
 
-/* The index of the translation word that looks like a misspelling of unit
- * u, or -1: Latin script, capitalised like a name, at most one edit (two
- * from eight letters on) away, and not itself (by sound) another word of
- * the source. */
-static int near_miss(tqe_entities *e, const eunit *u, long *out)
+/* The keys of Latin words i..j run together into buf, when each follows
+ * the one before after a single dot, hyphen or apostrophe ("Auctia.com" for
+ * the key "auctivacom"); 0 when they do not. */
+static size_t joined_key(const tqe_entities *e, size_t i, size_t j, char *buf, size_t cap)
 {
-    *out = -1;
+    size_t n = 0;
+    for (size_t k = i; k <= j; k++) {
+        const tword *t = &e->tw[k];
+        if (t->script != WS_LATIN) return 0;
+        if (k > i) {
+            size_t a = e->tw[k - 1].s.end, b = t->s.start;
+            if (b - a != 1 || !strchr(".-'", e->tgt[a])) return 0;
+        }
+        size_t wl;
+        const char *w = tkey(e, t, &wl);
+        if (n + wl > cap) return 0;
+        memcpy(buf + n, w, wl);
+        n += wl;
+    }
+    return n;
+}
+
+/* The span of the translation word (or words joined by a dot or hyphen)
+ * that looks like a misspelling of unit u, or TQE_NO_SPAN: Latin script,
+ * capitalised like a name, at most one edit (two from eight letters on)
+ * away, and not itself a word of the source. */
+static int near_miss(tqe_entities *e, const eunit *u, span *out)
+{
+    *out = (span){TQE_NO_SPAN, TQE_NO_SPAN};
     const char *k = e->keys.data + u->key.start;
     size_t kl = u->key.end - u->key.start;
     if (kl < 4) return TQE_OK;
     size_t allowed = kl >= 8 ? 2 : 1, best = allowed + 1;
     for (size_t i = 0; i < e->ntw; i++) {
-        const tword *t = &e->tw[i];
-        if (t->script != WS_LATIN || (u->name && !t->upper)) continue;
-        size_t wl;
-        const char *w = tkey(e, t, &wl);
-        if (wl + allowed < kl || wl > kl + allowed + SFX_MAX) continue;
-        size_t d = inflected_distance(&e->data, k, kl, w, wl);
-        if (d == 0 || d >= best) continue;
-        if (!e->src_skels_ready) {
-            int rc = build_src_skels(e);
-            if (rc) return rc;
+        if (e->tw[i].script != WS_LATIN || (u->name && !e->tw[i].upper)) continue;
+        for (size_t j = i; j < e->ntw && j < i + 4; j++) {
+            char w[EDIT_MAX];
+            size_t wl = joined_key(e, i, j, w, sizeof(w));
+            if (!wl) break;
+            if (wl + allowed < kl || wl > kl + allowed + SFX_MAX) continue;
+            size_t d = inflected_distance(&e->data, k, kl, w, wl);
+            if (d == 0 || d >= best) continue;
+            if (!e->src_skels_ready) {
+                int rc = build_src_skels(e);
+                if (rc) return rc;
+            }
+            char sk[EDIT_MAX];
+            size_t n = skeleton(sk, sizeof(sk), w, wl, false);
+            /* a typo that keeps the name's own skeleton is still a near miss */
+            bool own = n == u->skel.end - u->skel.start &&
+                       memcmp(sk, e->keys.data + u->skel.start, n) == 0;
+            if (!own && strtab_find(&e->src_skels, sk, n, NULL)) continue;
+            best = d;
+            *out = (span){e->tw[i].s.start, e->tw[j].s.end};
         }
-        char sk[EDIT_MAX];
-        size_t n = skeleton(sk, sizeof(sk), w, wl, false);
-        /* ... unless it sounds like this very name: that is its misspelling
-         * ("Leeuven"), where the language does not respell names. */
-        const char *own = e->keys.data + u->skel.start;
-        size_t ol = u->skel.end - u->skel.start;
-        bool self = n == ol && memcmp(sk, own, n) == 0;
-        if (!self && strtab_find(&e->src_skels, sk, n, NULL)) continue;
-        best = d;
-        *out = (long)i;
     }
     return TQE_OK;
 }
 
-int match_unit(tqe_entities *e, const eunit *u, match_route *route, long *at)
+int match_unit(tqe_entities *e, const eunit *u, match_route *route, span *near)
 {
-    *at = -1;
+    *near = (span){TQE_NO_SPAN, TQE_NO_SPAN};
     *route = M_NONE;
     if (u->key.end == u->key.start) {
         *route = M_EXACT; /* nothing to look for */
@@ -381,12 +451,9 @@ int match_unit(tqe_entities *e, const eunit *u, match_route *route, long *at)
     }
     for (size_t i = 0; i < e->ntw && *route != M_EXACT; i++) {
         match_route r = word_route(e, u, i);
-        if (r != M_NONE && (*route == M_NONE || r < *route)) {
-            *route = r;
-            *at = (long)i;
-        }
+        if (r != M_NONE && (*route == M_NONE || r < *route)) *route = r;
     }
-    return *route == M_NONE ? near_miss(e, u, at) : TQE_OK;
+    return *route == M_NONE ? near_miss(e, u, near) : TQE_OK;
 }
 
 /* ---- glossary forms ----------------------------------------------------- */
@@ -507,9 +574,11 @@ match_route match_special(tqe_entities *e, span s, int kind, span *near_at)
     *near_at = (span){TQE_NO_SPAN, TQE_NO_SPAN};
     if (bytes_find(e->tgt, e->tgt_len, p, n)) return M_EXACT;
     if (ascii_ifind(e->tgt, e->tgt_len, p, n)) return M_FOLDED;
-    /* a tag or handle whose sign was dropped still names the same thing */
+    /* a tag or handle whose sign was dropped still names the same thing,
+     * capitalised or not ("Blacklivesmatter") */
     if ((kind == TQE_ENT_HASHTAG || kind == TQE_ENT_HANDLE) &&
-        find_word_bytes(e->tgt, e->tgt_len, p + 1, n - 1, false))
+        (find_word_bytes(e->tgt, e->tgt_len, p + 1, n - 1, false) ||
+         (n > 4 && ascii_ifind(e->tgt, e->tgt_len, p + 1, n - 1))))
         return M_FOLDED;
     size_t best = TQE_MAX(1, n / 8) + 1;
     char a[EDIT_MAX], b[EDIT_MAX];

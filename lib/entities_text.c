@@ -282,6 +282,72 @@ size_t skeleton(char *out, size_t cap, const char *s, size_t len, bool literal)
     return o;
 }
 
+/* English spellings of sounds, and how a transliteration writes them. */
+static const struct {
+    const char *from, *to;
+    bool at_end;
+} english_rules[] = {
+    {"igh", "ai", false}, /* "Highlands" = "Хайлендс" */
+    {"ea", "i", false},   /* "Beasley" = "Бисли", "Seahawks" = "Сихокс" */
+    {"au", "o", false},   /* "Aubrey" = "Обри", "Paul" = "Пол" */
+    {"aw", "o", false},   /* "Shaw" = "Шоу" */
+    {"ew", "iu", false},  /* "Newark" = "Ньюарк" */
+    {"qu", "kv", false},  /* "Squire" = "Сквайр" */
+    {"ou", "u", false},   /* "Douglas" = "Дуглас" */
+    {"ey", "i", true},    /* "Beasley", "Aubrey" */
+};
+
+/* A final e after one consonant makes the vowel before it long ("Dave" =
+ * "Дэйв", "Mike" = "Майк", "Bute" = "Бьют"): what that vowel sounds as. */
+static const char *long_vowel(const char *k, size_t kl)
+{
+    if (kl < 4 || k[kl - 1] != 'e' || is_vowel(k[kl - 2]) || k[kl - 2] == 'y') return NULL;
+    switch (k[kl - 3]) {
+    case 'a':
+        return "ei";
+    case 'i':
+        return "ai";
+    case 'o':
+        return "ou";
+    case 'u':
+        return "iu";
+    default:
+        return NULL;
+    }
+}
+
+size_t english_sounds(char *out, size_t cap, const char *k, size_t kl)
+{
+    const char *lv = long_vowel(k, kl);
+    /* a final e after a doubled consonant is silent too ("Anne" = "Энн") */
+    bool mute = kl >= 4 && k[kl - 1] == 'e' && k[kl - 2] == k[kl - 3] && !is_vowel(k[kl - 2]);
+    size_t o = 0, end = lv || mute ? kl - 1 : kl;
+    bool changed = lv || mute;
+    for (size_t i = 0; i < end;) {
+        const char *rep = NULL;
+        size_t used = 1;
+        if (lv && i == kl - 3) {
+            rep = lv;
+        } else {
+            for (size_t r = 0; r < TQE_ARRAY_LEN(english_rules) && !rep; r++) {
+                size_t n = strlen(english_rules[r].from);
+                if (!starts(k, end, i, english_rules[r].from) ||
+                    (english_rules[r].at_end && i + n != end))
+                    continue;
+                rep = english_rules[r].to;
+                used = n;
+            }
+        }
+        changed |= rep != NULL;
+        size_t rl = rep ? strlen(rep) : 1;
+        if (o + rl > cap) return 0;
+        memcpy(out + o, rep ? rep : k + i, rl);
+        o += rl;
+        i += used;
+    }
+    return changed ? o : 0;
+}
+
 size_t edit_distance(const char *a, size_t na, const char *b, size_t nb)
 {
     if (na > EDIT_MAX || nb > EDIT_MAX) return SIZE_MAX;

@@ -116,22 +116,56 @@ size_t tqe_char_count(const char *s, size_t len)
     return n;
 }
 
+/* Han, kana and Hangul: scripts whose characters each stand for a
+ * syllable or more, hence the small ratios c of Chinese and Japanese. */
+static bool cjk(uint32_t c)
+{
+    return (c >= 0x1100 && c <= 0x11FF) || (c >= 0x3040 && c <= 0x30FF) ||
+           (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+           (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0xF900 && c <= 0xFAFF);
+}
+
+/* Latin letters, ASCII digits and spaces of a translation written in
+ * Chinese, Japanese or Korean: names, figures and terms carried over from
+ * the source one for one (with the spaces set around them), which the
+ * language's ratio c does not shrink ("Royal Mail Special Delivery",
+ * "朱利安·费罗斯 (Julian Fellowes)"). 0 for text without CJK characters:
+ * in text written with letters the ratio holds for them too. */
+static size_t carried_over(const char *t, size_t len)
+{
+    size_t carried = 0;
+    bool any_cjk = false;
+    for (size_t i = 0; i < len;) {
+        uint32_t c = tqe_u8_next(t, &i);
+        carried += ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9') || c == ' ';
+        any_cjk |= cjk(c);
+    }
+    return any_cjk ? carried : 0;
+}
+
 int tqe_lengthmodel_check(tqe_issue_list *out, tqe_ctx *ctx, const tqe_lengthmodel *lm,
                           const char *src, size_t src_len, const char *tgt, size_t tgt_len,
                           double threshold, double *z_out)
 {
     double ls = (double)tqe_char_count(src, src_len), lt = (double)tqe_char_count(tgt, tgt_len);
+    /* What was carried over is in the source too: neither side counts it. */
+    double kept = (double)carried_over(tgt, tgt_len);
+    if (kept > ls) kept = ls;
+    ls -= kept, lt -= kept;
     double z = tqe_lengthmodel_z(lm, ls, lt);
     if (z_out) *z_out = z;
     if (fabs(z) <= threshold || (ls == 0 && lt == 0)) return 0;
     double expect = lm->c * ls, sd = sqrt((ls > 1 ? ls : 1) * lm->s2);
     /* Two-sided tail probability of a length this far off, under the model. */
     double p = 2.0 * gsl_cdf_ugaussian_Q(fabs(z));
-    char detail[320];
+    char detail[400], besides[96] = "";
+    if (kept > 0)
+        snprintf(besides, sizeof(besides),
+                 " (not counting %.0f Latin letters, digits and spaces carried over)", kept);
     snprintf(detail, sizeof(detail),
-             "the translation has %.0f characters where %.0f \xc2\xb1 %.0f are expected for "
+             "the translation has %.0f characters%s where %.0f \xc2\xb1 %.0f are expected for "
              "%s\xe2\x86\x92%s (z = %+.1f, p = %.1e%s): %s",
-             lt, expect, sd, lm->src, lm->tgt, z, p,
+             lt, besides, expect, sd, lm->src, lm->tgt, z, p,
              lm->quality == 1   ? ""
              : lm->quality == 2 ? ", estimated ratio"
                                 : ", default ratio",

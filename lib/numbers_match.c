@@ -228,8 +228,16 @@ static const pass passes[] = {
     {false, false, true, false, P_MATCH}, {false, false, false, false, P_MATCH},
     {false, false, false, true, P_MATCH}, {false, false, false, false, P_CONVERTED},
     {false, true, false, true, P_MATCH},  {true, true, false, true, P_MATCH},
-    {false, false, true, false, P_ALTER},
+    {false, false, true, false, P_ALTER}, {false, false, false, false, P_ALTER},
+    {true, false, false, false, P_ALTER},
 };
+
+/* A figure written in digits that is neither a percentage nor an amount. */
+static bool digits_only(const tqe_number *m)
+{
+    return !(m->flags & (TQE_NUMF_SPELLED | TQE_NUMF_ROMAN)) && m->kind != TQE_NUMK_PERCENT &&
+           m->kind != TQE_NUMK_CURRENCY;
+}
 
 /* What a number word inside a longer word may stand for: a plain count
  * ("18-year-old" and "восемнадцатилетний"), no amount or date. */
@@ -252,8 +260,17 @@ static bool pair_ok(const pass *p, const tqe_number *s, const tqe_number *t, int
     }
     if (p->mode == P_ALTER) {
         /* The same slot with another value or currency: same kind and,
-         * for a decade, both decades. */
+         * for a decade, both decades. Then, for figures in digits, kinds a
+         * match could pair: a mistyped value can change how a number reads
+         * ("November 26" as "66.", the year 2010 as "2110", "34 times" as
+         * "84 次"). Words, Roman numerals, percentages and amounts name
+         * other quantities than a count or a date: no such stand-ins. The
+         * figure of an idiom or name ("24 hours a day", "No 10") may go,
+         * but one in its place that differs is still altered. */
         *how = PAIR_ALTERED;
+        if (!p->same_kind && !((p->s_weak || digits_only(s)) && digits_only(t) &&
+                               kinds_ok(match_kind(s), match_kind(t))))
+            return false;
         return !weak(t) && ((s->flags ^ t->flags) & TQE_NUMF_DECADE) == 0;
     }
     int r = same_mention(s, t);
@@ -262,11 +279,23 @@ static bool pair_ok(const pass *p, const tqe_number *s, const tqe_number *t, int
     return true;
 }
 
+/* Whether mention i is written with digits ("No 10", not "both"). */
+static bool has_digits(const side *sd, size_t i)
+{
+    for (size_t k = sd->m[i].start; k < sd->m[i].end;) {
+        UChar32 c = (UChar32)tqe_u8_next(sd->text, &k);
+        if (u_isdigit(c)) return true;
+    }
+    return false;
+}
+
 static void run_pass(side *src, side *tgt, const pass *p, tqe_numbers_stats *st)
 {
     for (size_t i = 0; i < src->n; i++) {
         const tqe_number *s = &src->m[i];
         if (src->state[i] != FREE || weak(s) != p->s_weak) continue;
+        /* a weak mention is altered only when its figure was in digits */
+        if (p->mode == P_ALTER && p->s_weak && !has_digits(src, i)) continue;
         size_t best = SIZE_MAX;
         double bestd = INFINITY;
         int besthow = 0;
@@ -523,7 +552,9 @@ static int report_all(tqe_issue_list *out, const side *src, const side *tgt, tqe
     tqe_buf b = TQE_BUF_INIT;
     int rc = TQE_OK;
     for (size_t i = 0; !rc && i < src->n; i++) {
-        if (weak(&src->m[i]) || src->state[i] == MATCHED || src->state[i] == SKIPPED) continue;
+        if ((weak(&src->m[i]) && src->state[i] != ALTERED) || src->state[i] == MATCHED ||
+            src->state[i] == SKIPPED)
+            continue;
         bool alt = src->state[i] == ALTERED;
         rc = report(out, alt ? TQE_ISSUE_NUMBER_ALTERED : TQE_ISSUE_NUMBER_MISSING, src, i, tgt,
                     alt ? src->peer[i] : SIZE_MAX, &b);

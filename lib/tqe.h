@@ -355,7 +355,10 @@ TQE_EXPORT double tqe_lengthmodel_z(const tqe_lengthmodel *lm, double src_chars,
 TQE_EXPORT size_t tqe_char_count(const char *s, size_t len);
 /* Append an `omission` (z < -threshold) or `addition` (z > threshold) finding
  * saying how far outside the expected range the length is. *z_out (may be
- * NULL) receives z. Returns 1 if a finding was added, 0 if not, or < 0. */
+ * NULL) receives z. In a translation with Chinese, Japanese or Korean
+ * characters, its Latin letters, ASCII digits and spaces (names and figures
+ * carried over one for one) are counted on neither side. Returns 1 if a
+ * finding was added, 0 if not, or < 0. */
 TQE_EXPORT int tqe_lengthmodel_check(tqe_issue_list *out, tqe_ctx *ctx, const tqe_lengthmodel *lm,
                                      const char *src, size_t src_len, const char *tgt,
                                      size_t tgt_len, double threshold, double *z_out);
@@ -631,8 +634,10 @@ TQE_EXPORT int tqe_numbers_extract(tqe_numbers *x, const char *text, size_t len,
  * translation one to one by value and append to `out` one finding per
  * problem, in source order, then the extras in translation order:
  * TQE_ISSUE_NUMBER_MISSING (a source mention with no counterpart),
- * TQE_ISSUE_NUMBER_ALTERED (an unmatched pair of the same kind in the
- * nearest position: the value or the currency changed) and
+ * TQE_ISSUE_NUMBER_ALTERED (an unmatched pair in the nearest position: the
+ * value or the currency changed; of the same kind, or for figures in
+ * digits that are not percentages or amounts, of kinds a match could pair,
+ * as "November 26" and "66." or the year 2010 and "2110") and
  * TQE_ISSUE_NUMBER_EXTRA (a translation mention with no counterpart). Spans
  * index the texts; source/target quote them; detail explains in one line.
  *
@@ -643,7 +648,9 @@ TQE_EXPORT int tqe_numbers_extract(tqe_numbers *x, const char *text, size_t len,
  * Jahrhundert"), a 12-hour time on either half of the day, a mention
  * without sign, currency or unit; an imperial and a metric measure that
  * agree within 20% (conversions are accepted, not checked). Weak mentions
- * (TQE_NUMF_WEAK) take part but are never reported. Not reported either, to
+ * (TQE_NUMF_WEAK) take part but are never reported missing: an idiom or a
+ * name may go ("24 hours a day" as "rund um die Uhr"); one written in digits
+ * whose place another figure takes is altered. Not reported either, to
  * spare false alarms: a number word of the translation without scale
  * ("achten", "neuf" are other words) unless it pairs as altered; a plain 1
  * of the translation (articles made explicit); a translation number that
@@ -724,6 +731,8 @@ TQE_EXPORT void tqe_entities_free(tqe_entities *e);
  * tqe_entities_clear_context(). */
 TQE_EXPORT int tqe_entities_add_context(tqe_entities *e, const char *text, size_t len);
 TQE_EXPORT void tqe_entities_clear_context(tqe_entities *e);
+/* Replace dst's context with a copy of src's. */
+TQE_EXPORT int tqe_entities_copy_context(tqe_entities *dst, const tqe_entities *src);
 
 /* The entities of an English text, in order. *out is borrowed from the
  * handle and valid until its next call. */
@@ -737,15 +746,21 @@ TQE_EXPORT int tqe_entities_extract(tqe_entities *e, const char *text, size_t le
  * "President Biden"), and a given name may be left out when the surname is
  * there. A word is found when the translation has it as is, differing only
  * in case or accents, with one of the language's case endings or inside a
- * compound, respelled ("Wladimir"), romanized back from Cyrillic or Greek,
- * or as a form `g` (may be NULL) or the language's equivalents list gives.
- * entity_altered: a close misspelling in Latin script stands in its place
- * (tgt_start/tgt_end and `target` quote it); entity_missing has no target
- * span. `source` quotes the entity; `detail` names the missing part.
- * Not checked: translatable entities without forms, and, for targets in
- * other scripts (Chinese, Japanese, Korean, ...), names that are not
- * acronyms, CamelCase, letters-and-digits, URLs, addresses, handles, tags
- * or placeholders, unless the glossary has them. `counts` (may be NULL) is
+ * compound, respelled ("Wladimir"; a typo that keeps the spelling, as
+ * "Jhonson" or "Brisstol", is no respelling), romanized back from Cyrillic
+ * or Greek, or as a form `g` (may be NULL) or the language's equivalents
+ * list gives. entity_altered: a close misspelling in Latin script stands in
+ * its place (tgt_start/tgt_end and `target` quote it; "Auctia.com" may span
+ * words); entity_missing has no target span. `source` quotes the entity;
+ * `detail` names the missing part. Not checked: translatable entities
+ * without forms, and, for targets in other scripts (Chinese, Japanese,
+ * Korean, ...), names that are not acronyms, CamelCase, letters-and-digits,
+ * URLs, addresses, handles, tags or placeholders, unless the glossary has
+ * them or the translation writes them in Latin letters (found, or
+ * misspelled: entity_altered; a transliteration cannot be told from a
+ * dropped name, so "not found" is not reported); the same holds for quoted
+ * titles of works in every language, which are often translated. A
+ * translatable word kept as written is found. `counts` (may be NULL) is
  * added to. Invalidates what tqe_entities_extract() returned. Errors:
  * TQE_ENOMEM, TQE_EICU, TQE_ELIMIT (a segment over 2 GiB). */
 TQE_EXPORT int tqe_entities_check(tqe_issue_list *out, tqe_entities *e, const char *src,
@@ -819,6 +834,8 @@ TQE_EXPORT int tqe_checker_run(tqe_checker *c, tqe_issue_list *out, const char *
  * the start of a sentence that is lowercase elsewhere is not taken for a name. */
 TQE_EXPORT int tqe_checker_add_context(tqe_checker *c, const char *src, size_t len);
 TQE_EXPORT void tqe_checker_clear_context(tqe_checker *c);
+/* Give `dst` the context `src` was given (checkers of worker threads). */
+TQE_EXPORT int tqe_checker_copy_context(tqe_checker *dst, const tqe_checker *src);
 
 /* ------------------------------------------------------------------------ */
 /* Renderers.                                                                 */
@@ -879,9 +896,11 @@ typedef struct tqe_card_options {
     const tqe_thresholds *thresholds; /* NULL: the defaults */
     long bootstrap;                   /* resamples for the confidence intervals (1000) */
     unsigned long seed;               /* 12345 */
+    int jobs; /* threads for tqe_card_add_translations (1; at most TQE_CARD_MAX_JOBS) */
 } tqe_card_options;
 #define TQE_CARD_OPTIONS_VERSION 1
-#define TQE_CARD_OPTIONS_INIT {TQE_CARD_OPTIONS_VERSION, "en", NULL, NULL, NULL, 1000, 12345ul}
+#define TQE_CARD_OPTIONS_INIT {TQE_CARD_OPTIONS_VERSION, "en", NULL, NULL, NULL, 1000, 12345ul, 1}
+#define TQE_CARD_MAX_JOBS 64
 
 /* One bead of one translation. Texts are the bead's paragraphs joined by
  * "\n"; issue spans index them. Scores are NAN where they do not apply (no
@@ -926,12 +945,29 @@ TQE_EXPORT void tqe_card_free(tqe_card *c);
 /* Declare an extra per-paragraph score column (COMET computed elsewhere...)
  * before adding translations. Returns its index. */
 TQE_EXPORT int tqe_card_add_extra_column(tqe_card *c, const char *name);
-/* Align, check and score one translation (documents matched by id; a
- * document missing from the translation is one omission per paragraph).
- * refs: reference translations of the same language, may be empty. extra:
- * per extra column, one score per translation paragraph in file order (all
- * documents), or NULL. Progress (0..1) is reported through `progress` when
- * not NULL. */
+/* A translation to add: refs are reference translations of the same
+ * language (may be none); extra holds, per extra column, one score per
+ * translation paragraph in file order (all documents), or NULL. Borrowed
+ * for the call. */
+typedef struct tqe_card_input {
+    const char *name, *lang;
+    const tqe_docset *tgt;
+    const tqe_docset *const *refs;
+    size_t nrefs;
+    const double *const *extra;
+    const size_t *nextra;
+} tqe_card_input;
+
+/* Align, check and score translations of `src` (documents matched by id; a
+ * document missing from a translation is one omission per paragraph). The
+ * documents are shared out among `jobs` threads; the card is the same for
+ * any number of threads. Progress (0..1, over all of them) is reported
+ * through `progress` when not NULL, from the worker threads one call at a
+ * time. On failure the card is left as it was before the call. */
+TQE_EXPORT int tqe_card_add_translations(tqe_card *c, const tqe_docset *src,
+                                         const tqe_card_input *in, size_t n,
+                                         void (*progress)(void *arg, double done), void *arg);
+/* One translation (see tqe_card_input). */
 TQE_EXPORT int tqe_card_add_translation(tqe_card *c, const char *name, const char *lang,
                                         const tqe_docset *src, const tqe_docset *tgt,
                                         const tqe_docset *const *refs, size_t nrefs,
@@ -954,6 +990,232 @@ TQE_EXPORT int tqe_card_render_jsonl(tqe_buf *out, const tqe_card *c);
 TQE_EXPORT int tqe_card_render_summary_csv(tqe_buf *out, const tqe_card *c);
 /* One self-contained HTML page (no network access, no external files). */
 TQE_EXPORT int tqe_card_render_html(tqe_buf *out, const tqe_card *c, const char *title);
+
+/* ------------------------------------------------------------------------ */
+/* Statistics files: per-segment statistics of a tqe score run (a shard).    */
+/* ------------------------------------------------------------------------ */
+/* Text, UTF-8, one record a line (see README, "Sharded runs"):
+ *     tqe-stats<TAB>1                      format version
+ *     tqe<TAB>0.1.0                        the tqe that wrote it
+ *     args<TAB>-m<TAB>bleu<TAB>...          the score options (canonical)
+ *     nrefs<TAB>N
+ *     system<TAB>NAME                      one per system, in order
+ *     metric<TAB>NAME<TAB>NSTATS<TAB>SIGNATURE   one per metric, in order
+ *     data
+ *     v v v ...                            one line per segment: for each system,
+ *                                          for each metric, its NSTATS numbers
+ *     end<TAB>SEGMENTS<TAB>T1<TAB>T2...     segment count, then per system the lines
+ *                                          ending in " ." (sacreBLEU's warning)
+ * Numbers are written in the shortest form that reads back to the same
+ * double, so a merge sums exactly what a single run sums. TAB, LF and
+ * backslash in names are written \t \n \\. */
+typedef struct tqe_stats_header {
+    const char *args; /* TAB-separated */
+    int nrefs;
+    size_t nsystems;
+    const char *const *systems;
+    size_t nmetrics;
+    const char *const *metrics;    /* "BLEU", "chrF2", ... */
+    const size_t *nstats;          /* per metric */
+    const char *const *signatures; /* per metric */
+} tqe_stats_header;
+
+/* Append the header, one data row (`n` doubles), or the trailer to `out`. */
+TQE_EXPORT int tqe_stats_write_header(tqe_buf *out, const tqe_stats_header *h);
+TQE_EXPORT int tqe_stats_write_row(tqe_buf *out, const double *row, size_t n);
+TQE_EXPORT int tqe_stats_write_end(tqe_buf *out, uint64_t segments, const uint64_t *tok_period,
+                                   size_t nsystems);
+
+typedef struct tqe_stats_reader tqe_stats_reader;
+
+/* Open a statistics file and read its header (validated: TQE_EFORMAT
+ * "FILE:LINE: ..." for anything malformed or of another format version). */
+TQE_EXPORT int tqe_stats_open(tqe_stats_reader **out, tqe_ctx *ctx, const char *path);
+/* Read from memory (not copied). */
+TQE_EXPORT int tqe_stats_open_memory(tqe_stats_reader **out, tqe_ctx *ctx, const char *data,
+                                     size_t len, const char *name);
+TQE_EXPORT void tqe_stats_close(tqe_stats_reader *r);
+/* The header; borrowed, valid until tqe_stats_close. */
+TQE_EXPORT const tqe_stats_header *tqe_stats_get_header(const tqe_stats_reader *r);
+/* Number of doubles in a row: the sum over systems and metrics of NSTATS. */
+TQE_EXPORT size_t tqe_stats_row_size(const tqe_stats_reader *r);
+/* Next row: 1 (*row borrowed until the next call), 0 after a valid trailer,
+ * or a negative status (a truncated file is TQE_EFORMAT). */
+TQE_EXPORT int tqe_stats_next(tqe_stats_reader *r, const double **row);
+/* After the trailer: the segment count and per system the " ." count. */
+TQE_EXPORT uint64_t tqe_stats_segments(const tqe_stats_reader *r);
+TQE_EXPORT const uint64_t *tqe_stats_tok_period(const tqe_stats_reader *r);
+
+/* ------------------------------------------------------------------------ */
+/* Comparing a candidate system with a baseline: tqe compare.                */
+/* ------------------------------------------------------------------------ */
+/* Two translations of one test set (line i of each translating line i of the
+ * source and the references) are compared: per metric the corpus scores, the
+ * delta (candidate - baseline) with a 95% paired bootstrap interval and an
+ * approximate-randomization p-value; per issue type tqe check's counts; and
+ * the segments that got most worse.
+ *
+ * Decisions (a "gate" fails; a comparison fails when any gate fails):
+ *  - a metric gate fails when the candidate is worse by more than max_drop
+ *    points AND the difference is significant:
+ *        worsening > max_drop  and  p < alpha,
+ *    where worsening = baseline - candidate for BLEU and chrF (higher is
+ *    better), candidate - baseline for TER, and p is the approximate-
+ *    randomization p-value of |delta| (two-sided; with the sign condition a
+ *    one-sided test at alpha/2). The permutation test decides, not the
+ *    bootstrap interval, because it tests the null hypothesis itself
+ *    (exchanging the two systems' outputs segment by segment) without
+ *    assuming that the bootstrap distribution of the delta has the shape of
+ *    its null distribution; the interval is reported as the size of the
+ *    effect. The two disagree only near the boundary. p counts shuffled
+ *    differences >= the actual one (the usual Monte Carlo permutation p-value,
+ *    so identical systems get p = 1); sacreBLEU counts only those > it, which
+ *    differs when the actual difference is 0 or ties a shuffle exactly. With
+ *    k segments that differ between the systems there are 2^k shuffles, two of
+ *    which give the actual |delta|, so p >= 2/2^k: a regression confined to
+ *    fewer than 6 segments is never significant at 0.05.
+ *  - an issue gate (a set of issue types) fails when the candidate's count of
+ *    those issues exceeds the baseline's by more than max_new. There is no
+ *    significance test: the check is deterministic, and the threshold absorbs
+ *    its occasional false alarm on a reworded sentence.
+ * Resampling is seeded (tqe_rng_seed): the same inputs and seed give the same
+ * results. Every metric uses the same bootstrap resamples and the same
+ * shuffles, and both systems are scored on the same resamples. */
+typedef struct tqe_compare_options {
+    unsigned version;
+    long bootstrap;            /* paired bootstrap resamples for the interval (1000), >= 1 */
+    long ar_trials;            /* approximate-randomization trials for p (10000), >= 1 */
+    tqe_rng_seed seed;         /* {12345, 1} */
+    double alpha;              /* significance level (0.05) */
+    size_t worst;              /* segments listed per ranking (10); 0 lists none */
+    const char *baseline_name; /* names in reports (copied): "baseline" if NULL */
+    const char *candidate_name;
+} tqe_compare_options;
+#define TQE_COMPARE_OPTIONS_VERSION 1
+#define TQE_COMPARE_OPTIONS_INIT                                                                   \
+    {                                                                                              \
+        TQE_COMPARE_OPTIONS_VERSION, 1000, 10000, {12345ul, 1}, 0.05, 10, NULL, NULL               \
+    }
+
+/* What a comparison concluded about one metric or issue count. */
+typedef enum tqe_verdict {
+    TQE_VERDICT_SAME = 0,   /* no significant difference (metric) or no change (count) */
+    TQE_VERDICT_BETTER = 1, /* significantly better, or fewer issues */
+    TQE_VERDICT_WORSE = 2,  /* worse, but not beyond the gate's threshold (or no gate) */
+    TQE_VERDICT_FAIL = 3,   /* worse beyond the threshold: the gate fails */
+} tqe_verdict;
+/* "same", "better", "worse", "FAIL". Static. */
+TQE_EXPORT const char *tqe_verdict_name(tqe_verdict v);
+
+/* One metric's result. Strings are borrowed from the comparison. */
+typedef struct tqe_compare_metric {
+    const char *name;      /* "BLEU", "chrF2", "TER" (tqe_metric_name) */
+    const char *signature; /* sacreBLEU-style, with bs, ar and seed */
+    int higher_is_better;  /* 0 for TER */
+    double baseline, candidate;
+    double delta;              /* candidate - baseline */
+    double delta_lo, delta_hi; /* 95% paired bootstrap percentile interval of delta */
+    double p_value;            /* approximate randomization, see above */
+    double worsening;          /* baseline - candidate, or candidate - baseline for TER */
+    double max_drop;           /* the gate's threshold; NAN: not gated */
+    tqe_verdict verdict;
+} tqe_compare_metric;
+
+/* One issue count: a single type, or a gate over several. */
+typedef struct tqe_compare_issues {
+    const char *key; /* "number_missing", or the gate's key ("number") */
+    unsigned types;  /* bit (1u << type) for each type counted */
+    uint64_t baseline, candidate;
+    size_t worse, better; /* segments where the candidate has more / fewer of them */
+    double max_new;       /* the gate's threshold; NAN: not gated (reported only) */
+    tqe_verdict verdict;
+} tqe_compare_issues;
+
+/* A segment listed among the most worsened. Texts are the lines as given
+ * ("" where there is no source); refs has nrefs entries. new_issues are the
+ * candidate's issues that the baseline does not have on this line (same type
+ * and quoted source text, counted with multiplicity); chrF is sentence chrF2
+ * (tqe_metric_name of the comparison's chrF metric). Borrowed. */
+typedef struct tqe_compare_segment {
+    uint64_t line; /* 1-based */
+    const char *src;
+    const char *const *refs;
+    size_t nrefs;
+    const char *baseline, *candidate;
+    double chrf_baseline, chrf_candidate, chrf_delta;
+    const tqe_issue_list *new_issues;
+} tqe_compare_segment;
+
+typedef enum tqe_compare_ranking {
+    TQE_RANK_CHRF = 0,   /* by sentence chrF delta, most negative first (only deltas < 0) */
+    TQE_RANK_ISSUES = 1, /* by number of new issues, most first (only segments with any);
+                          * ties by chrF delta */
+} tqe_compare_ranking;
+
+typedef struct tqe_compare tqe_compare;
+
+/* A comparison. Add metrics (and a checker for the issue counts) and gates,
+ * then segments, then finish it. Errors: TQE_EINVAL (options), TQE_ENOMEM. */
+TQE_EXPORT int tqe_compare_new(tqe_compare **out, tqe_ctx *ctx, const tqe_compare_options *o);
+TQE_EXPORT void tqe_compare_free(tqe_compare *c);
+/* Compare on metric m (borrowed: it must outlive the comparison; one metric
+ * of each kind) with a gate at max_drop points (>= 0; NAN: report, no gate).
+ * The first chrF metric added also ranks the segments; without one, a
+ * default chrF2 does. */
+TQE_EXPORT int tqe_compare_add_metric(tqe_compare *c, tqe_metric *m, double max_drop);
+/* Count the issues `ck` (borrowed) finds in each system; needs the source
+ * in every segment. Every issue type gets a row, not gated until a gate
+ * names it. */
+TQE_EXPORT int tqe_compare_set_checker(tqe_compare *c, tqe_checker *ck);
+/* Gate the rise in the count of the issue types `types` (bit set, non-zero)
+ * at max_new (>= 0). `key` names the gate in reports (copied); a key that
+ * names one type sets that type's row, others add a row. A key given twice
+ * is TQE_EINVAL. Needs a checker. */
+TQE_EXPORT int tqe_compare_add_issue_gate(tqe_compare *c, const char *key, unsigned types,
+                                          double max_new);
+/* Add the next segment: its source (NULL when there is none; required with a
+ * checker), nrefs >= 1 references and the two translations, as read (valid
+ * UTF-8). Metrics see the lines without trailing whitespace, as tqe score
+ * (and sacreBLEU) read files; the checker sees them as given, as tqe check
+ * does. Only the segments that may be listed are copied. */
+TQE_EXPORT int tqe_compare_add_segment(tqe_compare *c, const char *src, size_t src_len,
+                                       const char *const *refs, const size_t *ref_lens,
+                                       size_t nrefs, const char *baseline, size_t baseline_len,
+                                       const char *candidate, size_t candidate_len);
+/* Scores, resampling and verdicts; call once, after the last segment. No
+ * segments is TQE_EINVAL. */
+TQE_EXPORT int tqe_compare_finish(tqe_compare *c);
+
+/* Results, valid after tqe_compare_finish and borrowed from c. */
+TQE_EXPORT size_t tqe_compare_segment_count(const tqe_compare *c);
+TQE_EXPORT const tqe_compare_options *tqe_compare_get_options(const tqe_compare *c);
+TQE_EXPORT size_t tqe_compare_metric_count(const tqe_compare *c);
+TQE_EXPORT const tqe_compare_metric *tqe_compare_metric_get(const tqe_compare *c, size_t i);
+/* Issue rows: every type in tqe_issue_type order, then the other gates in
+ * the order they were added. 0 without a checker. */
+TQE_EXPORT size_t tqe_compare_issues_count(const tqe_compare *c);
+TQE_EXPORT const tqe_compare_issues *tqe_compare_issues_get(const tqe_compare *c, size_t i);
+TQE_EXPORT size_t tqe_compare_worst_count(const tqe_compare *c, tqe_compare_ranking r);
+TQE_EXPORT const tqe_compare_segment *tqe_compare_worst_get(const tqe_compare *c,
+                                                            tqe_compare_ranking r, size_t i);
+/* 1 when a gate failed, else 0. */
+TQE_EXPORT int tqe_compare_failed(const tqe_compare *c);
+
+/* Renderers (append to out; deterministic: no dates or timings).
+ * Text: for a terminal or a CI log (ANSI colors when `color`). */
+TQE_EXPORT int tqe_compare_render_text(tqe_buf *out, const tqe_compare *c, int color);
+/* One line per failed gate ("BLEU dropped by 1.28 points (more than 1.00;
+ * p = 0.0002)"), nothing when none failed. */
+TQE_EXPORT int tqe_compare_render_failures(tqe_buf *out, const tqe_compare *c);
+/* GitHub-flavoured Markdown for a pull-request comment: verdict, tables,
+ * the worst segments (texts cut at 240 characters) in collapsed sections.
+ * Text is escaped: Markdown punctuation with '\', '<' '>' '&' as entities. */
+TQE_EXPORT int tqe_compare_render_markdown(tqe_buf *out, const tqe_compare *c);
+/* JUnit XML: one <testsuite> with a <testcase> per metric and per issue row
+ * (classname "tqe.compare.metric" / "tqe.compare.qa"); a failed gate has a
+ * <failure> with the evidence (the worst segments), an ungated row is
+ * <skipped>. Times are 0. Characters XML 1.0 forbids become U+FFFD. */
+TQE_EXPORT int tqe_compare_render_junit(tqe_buf *out, const tqe_compare *c);
 
 #ifdef __cplusplus
 }

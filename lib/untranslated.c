@@ -82,7 +82,8 @@ static int wordset_load(wordset *s, tqe_ctx *ctx, const char *data_dir, const ch
     datafile_close(&df);
     if (!rc && more < 0) rc = more;
     if (rc) return rc;
-    qsort(s->w, s->n, sizeof(*s->w), cmp_str);
+    /* no list for the language (Chinese, Japanese): nothing to sort */
+    if (s->n) qsort(s->w, s->n, sizeof(*s->w), cmp_str);
     return TQE_OK;
 }
 

@@ -67,7 +67,9 @@ int cmd_align(int argc, char **argv)
     if (!st) st = tqe_docset_read_text(&T, ctx, tgt, mode);
     if (!st) st = tqe_aligner_new(&al, ctx, src_lang, tgt_lang, tool_data_dir(data_dir), NULL);
     if (!st) {
-        const tqe_doc *s = tqe_docset_get(S, 0), *t = tqe_docset_get(T, 0);
+        /* A file with no paragraphs (empty, or blank lines only) has no document. */
+        const tqe_doc *s = tqe_docset_count(S) ? tqe_docset_get(S, 0) : NULL;
+        const tqe_doc *t = tqe_docset_count(T) ? tqe_docset_get(T, 0) : NULL;
         size_t m = s ? s->n : 0, n = t ? t->n : 0;
         const char **sp = calloc(m + 1, sizeof(*sp)), **tp = calloc(n + 1, sizeof(*tp));
         size_t *sl = calloc(m + 1, sizeof(*sl)), *tl = calloc(n + 1, sizeof(*tl));

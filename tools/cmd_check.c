@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "parallel.h"
 #include "tool.h"
 
 static const char usage[] =
@@ -65,23 +66,8 @@ static int parse_types(const char *list, unsigned *bits, const char *opt)
 typedef struct check_args {
     const char *src, *tgt, *src_lang, *tgt_lang, *glossary, *format, *fail_on, *skip, *data_dir;
     double threshold;
+    int jobs;
 } check_args;
-
-/* A first pass over a regular source file gives the name finder the whole
- * document as context (words seen in lowercase are not names). */
-static int add_context(tqe_ctx *ctx, tqe_checker *ck, const char *path)
-{
-    struct stat st;
-    if (!strcmp(path, "-") || stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
-    tqe_reader *rd;
-    int rc = tqe_reader_open(&rd, ctx, path, NULL);
-    const char *s;
-    size_t len;
-    while (!rc && (rc = tqe_reader_next(rd, &s, &len)) == 1)
-        rc = tqe_checker_add_context(ck, s, len);
-    tqe_reader_free(rd);
-    return rc < 0 ? rc : 0;
-}
 
 static int emit(tqe_buf *out, const check_args *a, uint64_t line, const char *s, size_t sl,
                 const char *t, size_t tl, const tqe_issue_list *l, bool color)
@@ -142,52 +128,173 @@ static void summary(const tqe_check_counts *k, uint64_t lines, uint64_t flagged)
     fprintf(stderr, "%s\n", any ? "" : " none");
 }
 
-static int run(tqe_ctx *ctx, tqe_checker *ck, const check_args *a, unsigned fail_bits)
-{
-    tqe_reader *rs = NULL, *rt = NULL;
-    tqe_issue_list *l = NULL;
-    tqe_buf out = TQE_BUF_INIT;
+/* ---- the check, in batches of lines spread over worker threads ---- */
+
+#define LINES_PER_WORKER 512
+
+/* A worker's own checker (and context, issue list, output and counts). */
+typedef struct worker {
+    tqe_ctx *ctx;
+    tqe_checker *ck;
+    tqe_issue_list *l;
+    tqe_buf out;
     tqe_check_counts counts;
-    memset(&counts, 0, sizeof(counts));
-    bool color = !strcmp(a->format, "text") && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-    int st = tqe_reader_open(&rs, ctx, a->src, NULL);
-    if (!st) st = tqe_reader_open(&rt, ctx, a->tgt, NULL);
-    if (!st) st = tqe_issue_list_new(&l) ? TQE_ENOMEM : 0;
-    if (!st && !strcmp(a->format, "tsv")) st = tqe_render_issues_tsv_header(&out);
-    uint64_t lines = 0, flagged = 0;
-    while (!st) {
+    uint64_t flagged;
+    int status; /* a library status when the worker failed */
+} worker;
+
+/* Lines read but not yet checked: copies, since readers reuse their buffers. */
+typedef struct batch {
+    const check_args *a;
+    bool color;
+    tqe_buf text;
+    size_t *at; /* per line: source offset, length, translation offset, length */
+    size_t n, cap;
+    uint64_t first; /* number of the batch's first line, minus one */
+    worker *w;
+    size_t nw;
+} batch;
+
+static int batch_add(batch *b, const char *s, size_t sl, const char *t, size_t tl)
+{
+    if (4 * (b->n + 1) > b->cap) {
+        size_t cap = b->cap ? 2 * b->cap : 4096;
+        size_t *p = realloc(b->at, cap * sizeof(*p));
+        if (!p) return TQE_ENOMEM;
+        b->at = p, b->cap = cap;
+    }
+    size_t *x = b->at + 4 * b->n++;
+    x[0] = b->text.len, x[1] = sl;
+    if (tqe_buf_append(&b->text, s, sl)) return TQE_ENOMEM;
+    x[2] = b->text.len, x[3] = tl;
+    return tqe_buf_append(&b->text, t, tl) ? TQE_ENOMEM : 0;
+}
+
+static int check_range(void *arg, size_t wi, size_t begin, size_t end)
+{
+    batch *b = arg;
+    worker *w = &b->w[wi];
+    for (size_t i = begin; i < end; i++) {
+        const size_t *x = b->at + 4 * i;
+        const char *s = b->text.data + x[0], *t = b->text.data + x[2];
+        tqe_issue_list_clear(w->l);
+        int st = tqe_checker_run(w->ck, w->l, s, x[1], t, x[3], &w->counts, NULL);
+        if (!st) st = emit(&w->out, b->a, b->first + i + 1, s, x[1], t, x[3], w->l, b->color);
+        if (st) {
+            w->status = st;
+            return 1;
+        }
+        w->flagged += tqe_issue_list_count(w->l) > 0;
+    }
+    return 0;
+}
+
+static void workers_free(batch *b)
+{
+    for (size_t i = 0; i < b->nw; i++) {
+        if (i) tqe_checker_free(b->w[i].ck); /* worker 0's is the caller's */
+        tqe_issue_list_free(b->w[i].l);
+        tqe_buf_free(&b->w[i].out);
+        if (i) tqe_ctx_free(b->w[i].ctx);
+    }
+    free(b->w);
+}
+
+/* Worker 0 uses the caller's checker; the others get their own, with the
+ * same options and document context (opened only once the input proves
+ * long enough to share out). */
+static int workers_grow(batch *b, size_t want, const tqe_check_options *o)
+{
+    worker *w = realloc(b->w, want * sizeof(*w));
+    if (!w) return EXIT_INTERNAL;
+    b->w = w;
+    for (; b->nw < want; b->nw++) {
+        worker *x = &w[b->nw];
+        memset(x, 0, sizeof(*x));
+        if (tqe_issue_list_new(&x->l)) return EXIT_INTERNAL;
+        if (b->nw == 0) continue;
+        if (tqe_ctx_new(&x->ctx)) return EXIT_INTERNAL;
+        int st = tqe_checker_new(&x->ck, x->ctx, o);
+        if (!st) st = tqe_checker_copy_context(x->ck, w[0].ck);
+        if (st) return tool_fail("check", x->ctx, st);
+    }
+    return 0;
+}
+
+/* Check the batch, write its output in line order, fold the counts. */
+static int batch_run(batch *b, size_t jobs, tqe_check_counts *counts, uint64_t *flagged)
+{
+    size_t used = 1;
+    int rc = tool_parallel(jobs, b->n, LINES_PER_WORKER, check_range, b, &used);
+    for (size_t i = 0; i < used; i++) {
+        worker *w = &b->w[i];
+        if (w->out.len) fwrite(w->out.data, 1, w->out.len, stdout);
+        tqe_buf_clear(&w->out);
+        if (w->status) return tool_fail("check", w->ctx, w->status);
+        *flagged += w->flagged;
+        w->flagged = 0;
+        /* Only the issue counts are used (summary, --fail-on). */
+        for (unsigned t = 0; t < TQE_ISSUE_TYPE_COUNT; t++) counts->issues[t] += w->counts.issues[t];
+        memset(&w->counts, 0, sizeof(w->counts));
+    }
+    b->first += b->n;
+    b->n = 0;
+    tqe_buf_clear(&b->text);
+    return rc ? EXIT_INTERNAL : 0;
+}
+
+/* Read line pairs into the batch until it is full or the input ends. */
+static int read_batch(tqe_ctx *ctx, tqe_reader *rs, tqe_reader *rt, const check_args *a, batch *b,
+                      size_t limit, bool *end)
+{
+    while (b->n < limit) {
         const char *s, *t;
         size_t sl, tl;
         int r1 = tqe_reader_next(rs, &s, &sl), r2 = r1 < 0 ? 0 : tqe_reader_next(rt, &t, &tl);
-        if (r1 < 0 || r2 < 0) {
-            st = r1 < 0 ? r1 : r2;
-            break;
-        }
-        if (r1 != r2) {
-            tqe_ctx_seterr(ctx, TQE_EMISMATCH, "%s ends at line %llu but %s goes on",
-                           r1 ? a->tgt : a->src, (unsigned long long)lines, r1 ? a->src : a->tgt);
-            st = TQE_EMISMATCH;
-            break;
-        }
+        if (r1 < 0 || r2 < 0) return r1 < 0 ? r1 : r2;
+        if (r1 != r2)
+            return tqe_ctx_seterr(ctx, TQE_EMISMATCH, "%s ends at line %llu but %s goes on",
+                                  r1 ? a->tgt : a->src, (unsigned long long)(b->first + b->n),
+                                  r1 ? a->src : a->tgt);
         if (r1 == 0) break;
-        lines++;
-        tqe_issue_list_clear(l);
-        if ((st = tqe_checker_run(ck, l, s, sl, t, tl, &counts, NULL))) break;
-        flagged += tqe_issue_list_count(l) > 0;
-        if ((st = emit(&out, a, lines, s, sl, t, tl, l, color))) break;
-        if (out.len > (1u << 16)) {
-            fwrite(out.data, 1, out.len, stdout);
-            tqe_buf_clear(&out);
-        }
+        if (batch_add(b, s, sl, t, tl)) return tqe_ctx_seterr(ctx, TQE_ENOMEM, "out of memory");
     }
-    if (out.len) fwrite(out.data, 1, out.len, stdout);
-    tqe_buf_free(&out);
-    tqe_issue_list_free(l);
+    *end = b->n < limit;
+    return 0;
+}
+
+static int run(tqe_ctx *ctx, tqe_checker *ck, const check_args *a, const tqe_check_options *o,
+               unsigned fail_bits)
+{
+    tqe_reader *rs = NULL, *rt = NULL;
+    tqe_check_counts counts;
+    memset(&counts, 0, sizeof(counts));
+    batch b;
+    memset(&b, 0, sizeof(b));
+    b.a = a;
+    b.color = !strcmp(a->format, "text") && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+    size_t jobs = tool_jobs(a->jobs);
+    int rc = workers_grow(&b, 1, o);
+    b.w[0].ctx = ctx, b.w[0].ck = ck;
+    int st = tqe_reader_open(&rs, ctx, a->src, NULL);
+    if (!st) st = tqe_reader_open(&rt, ctx, a->tgt, NULL);
+    if (!st && !strcmp(a->format, "tsv") && tqe_render_issues_tsv_header(&b.w[0].out)) rc = EXIT_INTERNAL;
+    uint64_t flagged = 0;
+    for (bool end = false; !rc && !st && !end;) {
+        st = read_batch(ctx, rs, rt, a, &b, LINES_PER_WORKER * jobs, &end);
+        /* More workers only when a full batch shows there is work to share. */
+        if (!st && !end && b.nw < jobs) rc = workers_grow(&b, jobs, o);
+        if (!rc) rc = batch_run(&b, b.nw, &counts, &flagged);
+    }
+    workers_free(&b);
+    tqe_buf_free(&b.text);
+    free(b.at);
     tqe_reader_free(rs);
     tqe_reader_free(rt);
+    if (rc) return rc;
     if (st) return tool_fail("check", ctx, st);
     if (fflush(stdout)) return tool_error("check", "cannot write the output"), EXIT_BADINPUT;
-    if (isatty(STDERR_FILENO)) summary(&counts, lines, flagged);
+    if (isatty(STDERR_FILENO)) summary(&counts, b.first, flagged);
     for (unsigned t = 0; t < TQE_ISSUE_TYPE_COUNT; t++)
         if ((fail_bits & (1u << t)) && counts.issues[t]) return EXIT_FINDINGS;
     return EXIT_OK;
@@ -195,7 +302,7 @@ static int run(tqe_ctx *ctx, tqe_checker *ck, const check_args *a, unsigned fail
 
 int cmd_check(int argc, char **argv)
 {
-    check_args a = {NULL, NULL, "en", NULL, NULL, "jsonl", NULL, NULL, NULL, 4.0};
+    check_args a = {NULL, NULL, "en", NULL, NULL, "jsonl", NULL, NULL, NULL, 4.0, 0};
     const tool_option opts[] = {
         {"--src", OPT_STRING, &a.src, NULL, "FILE", "English source, one segment per line", NULL},
         {"--tgt", OPT_STRING, &a.tgt, NULL, "FILE", "translation, line i translating line i", NULL},
@@ -211,6 +318,8 @@ int cmd_check(int argc, char **argv)
         {"--length-threshold", OPT_DOUBLE, &a.threshold, NULL, "Z",
          "|z| of the length model beyond which to report (4)", NULL},
         {"--data-dir", OPT_STRING, &a.data_dir, NULL, "DIR", "tqe's references/ directory", NULL},
+        {"--jobs", OPT_INT, &a.jobs, NULL, "N", "worker threads (default: the number of cores)",
+         NULL},
     };
     char **pos;
     size_t npos;
@@ -222,6 +331,7 @@ int cmd_check(int argc, char **argv)
         return tool_error("check", "unexpected argument (see tqe check --help)"), EXIT_BADINPUT;
     if (!a.src || !a.tgt || !a.tgt_lang)
         return tool_error("check", "--src, --tgt and --tgt-lang are required"), EXIT_BADINPUT;
+    if (a.jobs < 0) return tool_error("check", "--jobs must be at least 1"), EXIT_BADINPUT;
     if (strcmp(a.format, "jsonl") && strcmp(a.format, "tsv") && strcmp(a.format, "text"))
         return tool_error("check", "--format: choose jsonl, tsv or text"), EXIT_BADINPUT;
     unsigned fail_bits = 0, skip_bits = 0;
@@ -242,8 +352,8 @@ int cmd_check(int argc, char **argv)
     int st = a.glossary ? tqe_glossary_load(&g, ctx, a.glossary) : 0;
     o.glossary = g;
     if (!st) st = tqe_checker_new(&ck, ctx, &o);
-    if (!st) st = add_context(ctx, ck, a.src);
-    rc = st ? tool_fail("check", ctx, st) : run(ctx, ck, &a, fail_bits);
+    if (!st) st = tool_add_source_context(ctx, ck, a.src);
+    rc = st ? tool_fail("check", ctx, st) : run(ctx, ck, &a, &o, fail_bits);
     tqe_checker_free(ck);
     tqe_glossary_free(g);
     tqe_ctx_free(ctx);

@@ -28,31 +28,6 @@ static const char usage[] =
     "  tqe score ref.de -i mt.de -m bleu -sl                  # one score per line\n"
     "  tqe score ref.de -i base.de new.de -m bleu chrf --paired-bs\n";
 
-static int parse_metrics(score_opts *o)
-{
-    if (!o->nmetric_names) {
-        o->use[0] = true;
-        return 0;
-    }
-    for (size_t i = 0; i < o->nmetric_names; i++) {
-        const char *n = o->metric_names[i];
-        if (!strcmp(n, "bleu"))
-            o->use[0] = true;
-        else if (!strcmp(n, "chrf"))
-            o->use[1] = true;
-        else if (!strcmp(n, "ter"))
-            o->use[2] = true;
-        else {
-            tool_error("score",
-                       "argument --metrics/-m: invalid choice: '%s' (choose from 'bleu', 'chrf', "
-                       "'ter')",
-                       n);
-            return EXIT_BADINPUT;
-        }
-    }
-    return 0;
-}
-
 int cmd_score(int argc, char **argv)
 {
     score_opts o;
@@ -74,7 +49,7 @@ int cmd_score(int argc, char **argv)
         score_opts_free(&o);
         return EXIT_OK;
     }
-    rc = parse_metrics(&o);
+    rc = score_opts_metrics(&o);
     if (!rc) rc = score_opts_check(&o);
     if (!rc) rc = score_run(&o);
     score_opts_free(&o);

@@ -1,6 +1,10 @@
 /* common.c - helpers shared by the subcommands. */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "tool.h"
 
@@ -18,4 +22,95 @@ const char *tool_data_dir(const char *override)
     /* A build tree uses the sources' references/; an installed tqe its share/. */
     if (is_dir(TQE_SOURCE_DATA_DIR)) return TQE_SOURCE_DATA_DIR;
     return TQE_INSTALL_DATA_DIR;
+}
+
+int tool_add_source_context(tqe_ctx *ctx, tqe_checker *ck, const char *path)
+{
+    struct stat st;
+    if (!strcmp(path, "-") || stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+    tqe_reader *rd;
+    int rc = tqe_reader_open(&rd, ctx, path, NULL);
+    const char *s;
+    size_t len;
+    while (!rc && (rc = tqe_reader_next(rd, &s, &len)) == 1)
+        rc = tqe_checker_add_context(ck, s, len);
+    tqe_reader_free(rd);
+    return rc < 0 ? rc : 0;
+}
+
+long long tool_count_lines(const char *path)
+{
+    struct stat st;
+    if (!strcmp(path, "-") || stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return -1;
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return -1;
+    char buf[1 << 16];
+    size_t got;
+    long long n = 0;
+    int last = '\n';
+    while ((got = fread(buf, 1, sizeof(buf), fp)) > 0) {
+        for (char *p = buf; (p = memchr(p, '\n', (size_t)(buf + got - p))); p++) n++;
+        last = (unsigned char)buf[got - 1];
+    }
+    fclose(fp);
+    return n + (last != '\n');
+}
+
+/* mkdir -p */
+static int make_dirs(const char *path)
+{
+    char buf[4096];
+    size_t n = strlen(path);
+    if (n >= sizeof(buf)) return ENAMETOOLONG;
+    memcpy(buf, path, n + 1);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/') continue;
+        *p = '\0';
+        if (mkdir(buf, 0777) != 0 && errno != EEXIST) return errno;
+        *p = '/';
+    }
+    if (mkdir(buf, 0777) != 0 && errno != EEXIST) return errno;
+    struct stat st;
+    if (stat(buf, &st) != 0) return errno;
+    return S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+}
+
+int tool_write_files(const char *cmd, const char *dir, const char *const *names,
+                     const tqe_buf *const *data, size_t n)
+{
+    int err = make_dirs(dir);
+    if (err) {
+        tool_error(cmd, "%s: cannot create the output directory: %s", dir, strerror(err));
+        return EXIT_BADINPUT;
+    }
+    char tmp[16][4096], dst[4096];
+    size_t written = 0;
+    int rc = EXIT_OK;
+    /* Everything is written to temporary files in the same directory first:
+     * a failure or a kill leaves the previous reports as they were. */
+    for (; written < n && written < 16; written++) {
+        snprintf(tmp[written], sizeof(tmp[written]), "%s/.%s.tmp-%ld", dir, names[written], (long)getpid());
+        FILE *fp = fopen(tmp[written], "wb");
+        bool ok = fp && (data[written]->len == 0 ||
+                         fwrite(data[written]->data, 1, data[written]->len, fp) == data[written]->len);
+        if (fp && fflush(fp) != 0) ok = false;
+        if (fp && fsync(fileno(fp)) != 0) ok = false;
+        if (fp && fclose(fp) != 0) ok = false;
+        if (!ok) {
+            tool_error(cmd, "%s: cannot write: %s", tmp[written], strerror(errno));
+            written++;
+            rc = EXIT_BADINPUT;
+            break;
+        }
+    }
+    for (size_t k = 0; rc == EXIT_OK && k < n; k++) {
+        snprintf(dst, sizeof(dst), "%s/%s", dir, names[k]);
+        if (rename(tmp[k], dst) != 0) {
+            tool_error(cmd, "%s: cannot rename into place: %s", dst, strerror(errno));
+            rc = EXIT_BADINPUT;
+        }
+    }
+    if (rc != EXIT_OK)
+        for (size_t k = 0; k < written; k++) unlink(tmp[k]);
+    return rc;
 }

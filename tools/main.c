@@ -7,6 +7,10 @@
 static const tool_command commands[] = {
     {"score", "BLEU, chrF, chrF++ and TER, exactly as sacreBLEU 2.5.1 computes them", cmd_score},
     {"check", "numbers, names, untranslated text, omissions: translation vs source", cmd_check},
+    {"card", "per-paragraph scorecards of translations: CSV, JSON Lines, HTML report", cmd_card},
+    {"merge", "combine the statistics of shards scored with tqe score --stats-out", cmd_merge},
+    {"compare", "candidate vs baseline: significant drops, new issues, worst segments (CI gate)",
+     cmd_compare},
     {"align", "align the paragraphs of a source document and its translation", cmd_align},
 };
 

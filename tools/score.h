@@ -49,6 +49,8 @@ void score_opts_init(score_opts *o);
 void score_opts_free(score_opts *o);
 /* Fill `opts` (capacity cap) with the option table bound to `o`; returns the count. */
 size_t score_opts_table(score_opts *o, tool_option *opts, size_t cap);
+/* Turn the -m names into o->use[]; prints the error and returns EXIT_BADINPUT. */
+int score_opts_metrics(score_opts *o);
 /* sacreBLEU's argument checks, plus tqe's own; prints the error and returns
  * EXIT_BADINPUT, or 0. */
 int score_opts_check(score_opts *o);
@@ -56,5 +58,7 @@ int score_opts_check(score_opts *o);
 int score_make_metrics(const score_opts *o, tqe_ctx *ctx, tqe_metric *m[M_COUNT]);
 /* Read, score and print. Returns an exit code. */
 int score_run(score_opts *o);
+/* The canonical TAB-separated options of a statistics file (see score_opts.c). */
+int score_opts_canonical(const score_opts *o, tqe_buf *out);
 
 #endif

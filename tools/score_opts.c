@@ -1,5 +1,6 @@
 /* score_opts.c - the options of `tqe score`, spelled and checked as sacreBLEU
  * 2.5.1's argparse does, so that scripts calling sacrebleu work unchanged. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -103,6 +104,31 @@ size_t score_opts_table(score_opts *o, tool_option *opts, size_t cap)
     if (n > cap) n = cap;
     memcpy(opts, t, n * sizeof(*t));
     return n;
+}
+
+int score_opts_metrics(score_opts *o)
+{
+    if (!o->nmetric_names) {
+        o->use[0] = true;
+        return 0;
+    }
+    for (size_t i = 0; i < o->nmetric_names; i++) {
+        const char *n = o->metric_names[i];
+        if (!strcmp(n, "bleu"))
+            o->use[0] = true;
+        else if (!strcmp(n, "chrf"))
+            o->use[1] = true;
+        else if (!strcmp(n, "ter"))
+            o->use[2] = true;
+        else {
+            tool_error("score",
+                       "argument --metrics/-m: invalid choice: '%s' (choose from 'bleu', 'chrf', "
+                       "'ter')",
+                       n);
+            return EXIT_BADINPUT;
+        }
+    }
+    return 0;
 }
 
 static int bad(const char *msg)
@@ -213,4 +239,55 @@ int score_make_metrics(const score_opts *o, tqe_ctx *ctx, tqe_metric *m[M_COUNT]
             m[k] = NULL;
         }
     return rc;
+}
+
+static int arg(tqe_buf *b, const char *a)
+{
+    return tqe_buf_printf(b, "%s%s", b->len ? "\t" : "", a);
+}
+
+static int arg_int(tqe_buf *b, const char *name, int v)
+{
+    char n[32];
+    snprintf(n, sizeof(n), "%d", v);
+    return arg(b, name) || arg(b, n);
+}
+
+/* The options that decide the statistics and the scores computed from them,
+ * in one fixed order and spelling, TAB-separated: a statistics file records
+ * them, and shards merge only when theirs are equal. Output options, tests
+ * (-ci, --paired-*) and -sl are chosen again when merging. */
+int score_opts_canonical(const score_opts *o, tqe_buf *out)
+{
+    static const char *const names[M_COUNT] = {"bleu", "chrf", "ter"};
+    tqe_buf_clear(out);
+    int rc = arg(out, "-m");
+    for (int m = 0; !rc && m < M_COUNT; m++)
+        if (o->use[m]) rc = arg(out, names[m]);
+    if (!rc) rc = arg_int(out, "-nr", o->num_refs);
+    if (!rc && o->tokenize) rc = arg(out, "-tok") || arg(out, o->tokenize);
+    if (!rc && o->langpair) rc = arg(out, "-l") || arg(out, o->langpair);
+    if (!rc) rc = arg(out, "-s") || arg(out, o->smooth_method);
+    if (!rc && o->smooth_value_seen) {
+        char v[40];
+        tqe_format_repr(v, sizeof(v), o->smooth_value);
+        rc = arg(out, "-sv") || arg(out, v);
+    }
+    const struct {
+        bool on;
+        const char *name;
+    } flags[] = {{o->lowercase, "-lc"},
+                 {o->chrf_whitespace, "--chrf-whitespace"},
+                 {o->chrf_lowercase, "--chrf-lowercase"},
+                 {o->chrf_eps, "--chrf-eps-smoothing"},
+                 {o->ter_case, "--ter-case-sensitive"},
+                 {o->ter_asian, "--ter-asian-support"},
+                 {o->ter_nopunct, "--ter-no-punct"},
+                 {o->ter_norm, "--ter-normalized"}};
+    for (size_t k = 0; !rc && k < sizeof(flags) / sizeof(flags[0]); k++)
+        if (flags[k].on) rc = arg(out, flags[k].name);
+    if (!rc)
+        rc = arg_int(out, "-cc", o->chrf_char_order) || arg_int(out, "-cw", o->chrf_word_order) ||
+             arg_int(out, "--chrf-beta", o->chrf_beta);
+    return rc ? TQE_ENOMEM : TQE_OK;
 }

@@ -9,45 +9,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "score.h"
-#include "score_output.h"
-
-typedef struct stream {
-    const char *path;
-    tqe_reader *rd;
-    uint64_t lines;
-    bool done;
-} stream;
-
-typedef struct sysdata {
-    char *name;
-    stream *in; /* NULL: a column of standard input */
-    double *sum[M_COUNT];
-    double *seg[M_COUNT]; /* stored per-segment statistics (resampling) */
-    size_t nseg, capseg[M_COUNT];
-    uint64_t tok_period; /* lines ending in " ." (sacreBLEU's warning) */
-    const char *line;
-    size_t len;
-} sysdata;
-
-typedef struct run {
-    score_opts *o;
-    tqe_ctx *ctx;
-    tqe_metric *m[M_COUNT];
-    stream *refs;
-    size_t nref_streams, nrefs;
-    stream hyp_stdin;
-    sysdata *sys;
-    size_t nsys;
-    bool store;
-    double *segbuf;
-    const char **ref_ptr;
-    size_t *ref_len;
-    tqe_buf out;
-    const char *first; /* standard input's first line, read to count the systems */
-    size_t first_len;
-    bool first_pending;
-} run;
+#include "score_run.h"
 
 static int open_stream(run *r, stream *s, const char *path)
 {
@@ -186,7 +148,7 @@ static int read_hyps(run *r, bool *partial_end)
     return ended == r->nsys ? 0 : 1;
 }
 
-static int store_seg(sysdata *s, int m, const double *seg, size_t k)
+int score_store_seg(sysdata *s, int m, const double *seg, size_t k)
 {
     size_t need = (s->nseg + 1) * k;
     if (need > s->capseg[m]) {
@@ -214,7 +176,7 @@ static void make_sig(run *r, int m, bool short_form, long bs, long ar, char *out
 }
 
 /* One line of -sl output. */
-static int sentence_line(run *r, int m, const double *seg)
+int score_sentence_line(run *r, int m, const double *seg)
 {
     score_result res;
     tqe_score sc;
@@ -241,8 +203,9 @@ static int score_segment(run *r)
             if (tqe_metric_hyp_stats(r->m[m], r->segbuf, sd->line, sd->len))
                 return tool_fail("score", r->ctx, tqe_ctx_status(r->ctx));
             for (size_t j = 0; j < k; j++) sd->sum[m][j] += r->segbuf[j];
-            if (r->store && store_seg(sd, m, r->segbuf, k)) return EXIT_INTERNAL;
-            if (r->o->sentence_level && sentence_line(r, m, r->segbuf)) return EXIT_INTERNAL;
+            if (r->row) memcpy(r->row + s * r->row_stride + r->row_off[m], r->segbuf, k * sizeof(double));
+            if (r->store && score_store_seg(sd, m, r->segbuf, k)) return EXIT_INTERNAL;
+            if (r->o->sentence_level && score_sentence_line(r, m, r->segbuf)) return EXIT_INTERNAL;
         }
     }
     for (size_t s = 0; s < r->nsys; s++) {
@@ -251,7 +214,7 @@ static int score_segment(run *r)
             sd->tok_period++;
         sd->nseg++;
     }
-    return 0;
+    return r->row ? score_stats_row(r) : 0;
 }
 
 static int read_all(run *r)
@@ -328,14 +291,8 @@ static int setup_systems(run *r)
         r->sys = calloc(n, sizeof(*r->sys));
         if (!r->sys) return EXIT_INTERNAL;
         r->nsys = n;
-        for (size_t k = 0; k < n; k++) {
-            tqe_buf name = TQE_BUF_INIT;
-            if (paired && k == 0)
-                tqe_buf_puts(&name, "Baseline");
-            else
-                tqe_buf_printf(&name, "System %zu", paired ? k : k + 1);
-            r->sys[k].name = name.data;
-        }
+        for (size_t k = 0; k < n; k++)
+            if (!(r->sys[k].name = score_system_name(paired, k, NULL))) return EXIT_INTERNAL;
         return 0;
     }
     r->sys = calloc(o->ninputs, sizeof(*r->sys));
@@ -352,14 +309,24 @@ static int setup_systems(run *r)
         }
         /* Counted before opening, so that teardown frees it on failure. */
         sysdata *s = &r->sys[r->nsys++];
-        tqe_buf nm = TQE_BUF_INIT;
-        tqe_buf_printf(&nm, "%s%s", paired && r->nsys == 1 ? "Baseline: " : "", name);
-        s->name = nm.data;
+        s->name = score_system_name(paired, r->nsys - 1, name);
         s->in = calloc(1, sizeof(*s->in));
-        if (!s->in) return EXIT_INTERNAL;
+        if (!s->name || !s->in) return EXIT_INTERNAL;
         if (open_stream(r, s->in, name)) return EXIT_BADINPUT;
     }
     return 0;
+}
+
+char *score_system_name(bool paired, size_t k, const char *path)
+{
+    tqe_buf name = TQE_BUF_INIT;
+    if (path)
+        tqe_buf_printf(&name, "%s%s", paired && k == 0 ? "Baseline: " : "", path);
+    else if (paired && k == 0)
+        tqe_buf_puts(&name, "Baseline");
+    else
+        tqe_buf_printf(&name, "System %zu", paired ? k : k + 1);
+    return name.data;
 }
 
 static tqe_rng_seed parse_seed(const char *s)
@@ -397,7 +364,7 @@ static int corpus_result(run *r, int m, size_t s, score_result *res)
     return rc ? tool_fail("score", r->ctx, rc) : 0;
 }
 
-static int print_single(run *r)
+int score_print_single(run *r)
 {
     tqe_buf lines[M_COUNT] = {TQE_BUF_INIT, TQE_BUF_INIT, TQE_BUF_INIT};
     size_t n = 0;
@@ -477,7 +444,7 @@ static int paired_results(run *r, int m, score_result *res, size_t stride)
     return rc ? tool_fail("score", r->ctx, rc) : 0;
 }
 
-static int print_multi(run *r)
+int score_print_multi(run *r)
 {
     score_opts *o = r->o;
     size_t nm = 0;
@@ -516,7 +483,7 @@ static int print_multi(run *r)
     return rc;
 }
 
-static int check_modes(run *r)
+int score_check_modes(run *r)
 {
     score_opts *o = r->o;
     bool paired = o->paired_ar || o->paired_bs;
@@ -555,16 +522,23 @@ static int setup(run *r)
         if (open_stream(r, &r->refs[i], o->refs[i])) return EXIT_BADINPUT;
     int rc = setup_systems(r);
     if (rc) return rc;
-    if ((rc = check_modes(r))) return rc;
-    r->store = o->confidence || o->paired_ar || o->paired_bs;
+    if ((rc = score_check_modes(r))) return rc;
+    if ((rc = score_alloc_sums(r))) return rc;
+    if (o->sentence_level && (rc = precheck_counts(r))) return rc;
+    return o->stats_out ? score_stats_begin(r) : 0;
+}
+
+int score_alloc_sums(run *r)
+{
+    r->store = r->o->confidence || r->o->paired_ar || r->o->paired_bs;
     for (size_t s = 0; s < r->nsys; s++)
         for (int m = 0; m < M_COUNT; m++)
             if (r->m[m] && !(r->sys[s].sum[m] = calloc(tqe_metric_nstats(r->m[m]), sizeof(double))))
                 return EXIT_INTERNAL;
-    return o->sentence_level ? precheck_counts(r) : 0;
+    return 0;
 }
 
-static void teardown(run *r)
+void score_teardown(run *r)
 {
     for (size_t i = 0; i < r->nref_streams; i++) tqe_reader_free(r->refs[i].rd);
     tqe_reader_free(r->hyp_stdin.rd);
@@ -582,12 +556,16 @@ static void teardown(run *r)
     free(r->ref_ptr);
     free(r->ref_len);
     free(r->segbuf);
+    if (r->stats_fp) score_stats_abort(r);
+    free(r->stats_tmp);
+    free(r->row);
+    tqe_buf_free(&r->stats_buf);
     for (int m = 0; m < M_COUNT; m++) tqe_metric_free(r->m[m]);
     tqe_buf_free(&r->out);
     tqe_ctx_free(r->ctx);
 }
 
-static void warn_tokenized(run *r)
+void score_warn_tokenized(run *r)
 {
     if (!r->m[M_BLEU] || r->o->force || r->o->sentence_level) return;
     for (size_t s = 0; s < r->nsys; s++) {
@@ -611,14 +589,20 @@ int score_run(score_opts *o)
         tool_error("score", "no segments to score: the inputs are empty");
         rc = EXIT_BADINPUT;
     }
+    if (r.stats_fp) {
+        if (!rc)
+            rc = score_stats_finish(&r);
+        else
+            score_stats_abort(&r);
+    }
     if (!rc && !o->sentence_level) {
-        warn_tokenized(&r);
-        rc = r.nsys == 1 ? print_single(&r) : print_multi(&r);
+        score_warn_tokenized(&r);
+        rc = r.nsys == 1 ? score_print_single(&r) : score_print_multi(&r);
     }
     if (fflush(stdout) != 0 && !rc) {
         tool_error("score", "cannot write the output");
         rc = EXIT_BADINPUT;
     }
-    teardown(&r);
+    score_teardown(&r);
     return rc;
 }

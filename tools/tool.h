@@ -67,9 +67,30 @@ void tool_print_options(FILE *fp, const tool_option *opts, size_t nopts);
  * source tree's (for a tqe run from its build tree) or the installed one. */
 const char *tool_data_dir(const char *override);
 
+/* A first pass over a regular source file gives the checker's name finder
+ * the whole document as context (words seen in lowercase are not names), so
+ * that tqe check and tqe compare count the same issues. Does nothing for
+ * standard input or a pipe. Returns 0 or a negative status (message in ctx). */
+int tool_add_source_context(tqe_ctx *ctx, tqe_checker *ck, const char *path);
+
+/* Lines of a regular file as tqe_reader counts them (a last line without
+ * newline counts), or -1 when `path` is "-", not a regular file or unreadable
+ * (the reader then reports the problem). */
+long long tool_count_lines(const char *path);
+
+/* Write n files into `dir` (created if needed) atomically: all are written
+ * to temporary files in dir first, then renamed into place; on failure the
+ * temporaries are removed and the previous files are left as they were.
+ * Prints the error; returns an exit code. At most 16 files. */
+int tool_write_files(const char *cmd, const char *dir, const char *const *names,
+                     const tqe_buf *const *data, size_t n);
+
 /* Subcommands. */
 int cmd_score(int argc, char **argv);
 int cmd_align(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_card(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 
 #endif

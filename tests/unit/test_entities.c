@@ -202,6 +202,12 @@ static void test_inflected(void **state)
                "");
     assert_str(
         check(f, e, "The filing says Meta pays.", "Podání uvádí, že Mety platí.", NULL, NULL), "");
+    /* possessive adjectives ("Waltovu snahu") */
+    assert_str(check(f, e, "It shows Walt's bid.", "Ukazuje Waltovu snahu.", NULL, NULL), "");
+    /* adjectives in -ský of names in -a ("arizonských demokratů") */
+    assert_str(
+        check(f, e, "Democrats of Arizona replied.", "Odpověděli arizonští demokraté.", NULL, NULL),
+        "");
     tqe_entities_free(e);
     /* palatalized endings of forms: "Africe" for "Afrika" */
     e = open_lang(f, "cs");
@@ -236,6 +242,17 @@ static void test_romanized(void **state)
     assert_str(check(f, e, "Michael Jackson sang.", "Михаэль Джексон пел.", NULL, NULL), "");
     /* acronyms spelled letter by letter */
     assert_str(check(f, e, "The PCR test.", "ПЦР-тест.", NULL, NULL), "");
+    /* English spells some sounds its own way; transliterations do not
+     * (found reading flags on WMT22 references) */
+    assert_str(check(f, e, "Dave, Anne Rice and Sarah Squire met David Beasley in the Highlands.",
+                     "Дэйв, Энн Райс и Сара Сквайр встретили Дэвида Бисли в Хайленде.", NULL, NULL),
+               "");
+    assert_str(check(f, e, "Dave met Sarah Squire.", "Дом встретил Сару.", NULL, NULL),
+               "entity_missing:Dave>|entity_missing:Sarah Squire>");
+    /* a one-letter word ("в") stands for no name */
+    assert_str(
+        check(f, e, "In addition, VVI includes items.", "Кроме того, в набор входят.", NULL, NULL),
+        "entity_missing:VVI>");
     tqe_entities_free(e);
     e = open_lang(f, "uk");
     assert_str(check(f, e, "Zuckerberg visited Kharkiv.", "Цукерберг відвідав Харків.", NULL, NULL),
@@ -283,6 +300,21 @@ static void test_altered(void **state)
                "");
     /* a name said three times is reported once */
     assert_str(check(f, e, "Meta, Meta and Meta.", "Nichts.", NULL, NULL), "entity_missing:Meta>");
+    /* a typo that keeps the spelling skeleton is still one; respellings
+     * ("Lukaschenko", "Husein", "Teheran", "Zelenskyj") are not */
+    assert_str(
+        check(f, e, "Bristol, Johnson and Apple.", "Brisstol, Jhonson und Appl.", NULL, NULL),
+        "entity_altered:Bristol>Brisstol|entity_altered:Johnson>Jhonson|"
+        "entity_altered:Apple>Appl");
+    assert_str(check(f, e, "The Seahawks and FedEx.", "Die Sehawks und FedEkx.", NULL, NULL),
+               "entity_altered:Seahawks>Sehawks|entity_altered:FedEx>FedEkx");
+    assert_str(check(f, e, "Lukashenko, Hussein, Tehran and Zelensky.",
+                     "Lukaschenko, Husein, Teheran und Zelenskyj.", NULL, NULL),
+               "");
+    /* a name with a dot is misspelled across the words it splits into */
+    assert_str(
+        check(f, e, "Buy at Auctiva.com today.", "Kaufen Sie heute bei Auctia.com.", NULL, NULL),
+        "entity_altered:Auctiva.com>Auctia.com");
     /* URLs and the like are compared as strings */
     assert_str(check(f, e, "Mail press@example.com or see https://example.com/a.",
                      "Schreiben Sie an press@example.com oder https://exampel.com/a.", NULL, NULL),
@@ -334,12 +366,20 @@ static void test_cjk(void **state)
     fixture *f = *state;
     tqe_entities *e = open_lang(f, "zh-Hans");
     tqe_entity_stats st = {0, 0, 0, 0, 0};
-    /* names are transliterated: only Latin-script kinds are checked */
+    /* names are transliterated: only Latin-script kinds are checked, and
+     * names the translation writes in Latin ("Llama") */
     assert_str(check(f, e, "Zuckerberg said AWS and OpenAI host Llama 3.",
                      "扎克伯格说，亚马逊云服务和OpenAI托管Llama 3。", NULL, &st),
                "entity_missing:AWS>");
     assert_int_equal(st.src, 4);
-    assert_int_equal(st.checked, 2);
+    assert_int_equal(st.checked, 3);
+    /* a name misspelled in Latin letters is reported, one transliterated is
+     * not (found with injected defects in WMT22 references) */
+    assert_str(check(f, e, "His widow Elita Georgiadis spoke.", "他的遗孀 Elita Georgaidis 说。",
+                     NULL, NULL),
+               "entity_altered:Elita Georgiadis>Georgaidis");
+    assert_str(check(f, e, "His widow Elita Georgiadis spoke.", "他的遗孀埃莉塔说。", NULL, NULL),
+               "");
     /* a glossary makes the rest checkable */
     tqe_glossary *g;
     const char *gl = "Zuckerberg\t\xE6\x89\x8E\xE5\x85\x8B\xE4\xBC\xAF\xE6\xA0\xBC\n"
@@ -350,7 +390,7 @@ static void test_cjk(void **state)
     assert_str(check(f, e, "Zuckerberg said AWS and OpenAI host Llama 3.",
                      "扎克伯格说，亚马逊云服务和OpenAI托管Llama 3。", g, &st),
                "");
-    assert_int_equal(st.checked, 3);
+    assert_int_equal(st.checked, 4);
     assert_str(check(f, e, "Zuckerberg said AWS grows.", "他说云服务在增长。", g, NULL),
                "entity_missing:Zuckerberg>|entity_missing:AWS>");
     tqe_glossary_free(g);
@@ -360,6 +400,49 @@ static void test_cjk(void **state)
     assert_str(check(f, e, "AWS hosts GPT-4.", "ＡＷＳはGPT-4をホストしている。", NULL, NULL), "");
     assert_str(check(f, e, "AWS hosts GPT-4.", "クラウドはモデルをホストしている。", NULL, NULL),
                "entity_missing:AWS>|entity_missing:GPT-4>");
+    tqe_entities_free(e);
+}
+
+/* Causes of false flags found reading flags on WMT22 human references. */
+static void test_reference_flags(void **state)
+{
+    fixture *f = *state;
+    tqe_entities *e = open_lang(f, "hr");
+    /* a sentence run into the next without a space ("book.I") */
+    assert_str(check(f, e, "The book is small.I am disappointed.", "Knjiga je mala. Razočaran sam.",
+                     NULL, NULL),
+               "");
+    /* shouted and drawn-out words, the letters of a currency sign */
+    assert_str(check(f, e, "He was born 136 years ago today, and COUNTING. UGHHHH!",
+                     "Rođen je prije 136 godina, i brojimo dalje. Uf!", NULL, NULL),
+               "");
+    assert_str(
+        check(f, e, "It was over AU$500.", "Bilo je više od 500 australskih dolara.", NULL, NULL),
+        "");
+    /* titles and forms of address */
+    assert_str(check(f, e, "Det. Dennis McCarthy wrote it.", "Napisao je detektiv Dennis McCarthy.",
+                     NULL, NULL),
+               "");
+    /* a translatable word kept as written inside a name */
+    assert_str(
+        check(f, e, "It is made by VVI Ltd England.", "Proizvodi je VVI Ltd. England.", NULL, NULL),
+        "");
+    /* a hashtag without its sign, capitalised */
+    assert_str(check(f, e, "He won nobody to #blacklivesmatter.",
+                     "Nije nikoga pridobio za Blacklivesmatter.", NULL, NULL),
+               "");
+    tqe_entities_free(e);
+    /* the title of a work may be translated; misspelled in Latin letters,
+     * it is still reported */
+    e = open_lang(f, "ru");
+    assert_str(check(f, e, "HBO premieres \"The Gilded Age\" next month.",
+                     "HBO покажет «Позолоченный век» в следующем месяце.", NULL, NULL),
+               "");
+    tqe_entities_free(e);
+    e = open_lang(f, "de");
+    assert_str(check(f, e, "HBO premieres \"The Gilded Age\" next month.",
+                     "HBO zeigt nächsten Monat „The Gildde Age“.", NULL, NULL),
+               "entity_altered:The Gilded Age>Gildde");
     tqe_entities_free(e);
 }
 
@@ -583,6 +666,16 @@ static void test_spelling(void **state)
     /* a free tail absorbs an unknown case ending */
     assert_near(sound_distance("meta", 4, "metoi", 5, 0), 1.0, 1e-9);
     assert_near(sound_distance("meta", 4, "metoi", 5, 3), 0.5, 1e-9);
+    /* how English spellings sound */
+    char snd[EDIT_MAX];
+    size_t n = english_sounds(snd, sizeof(snd), "squire", 6);
+    assert_int_equal(n, 6);
+    assert_memory_equal(snd, "skvair", 6);
+    n = english_sounds(snd, sizeof(snd), "highlands", 9);
+    assert_memory_equal(snd, "hailands", n);
+    n = english_sounds(snd, sizeof(snd), "anne", 4);
+    assert_memory_equal(snd, "ann", n);
+    assert_int_equal(english_sounds(snd, sizeof(snd), "putin", 5), 0);
     assert_int_equal(edit_distance("zuckerberg", 10, "zuckerburg", 10), 1);
     assert_int_equal(edit_distance("databricks", 10, "databrikcs", 10), 1); /* transposition */
     assert_int_equal(edit_distance("meta", 4, "", 0), 4);
@@ -628,6 +721,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_altered, setup, teardown),
         cmocka_unit_test_setup_teardown(test_translatable, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cjk, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reference_flags, setup, teardown),
         cmocka_unit_test_setup_teardown(test_glossary_load, setup, teardown),
         cmocka_unit_test_setup_teardown(test_glossary_check, setup, teardown),
         cmocka_unit_test_setup_teardown(test_data_errors, setup, teardown),

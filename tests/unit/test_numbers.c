@@ -323,6 +323,31 @@ static void test_policies(void **state)
     check("en", "on November 26 and 27", "zh", "11 月 26 日和 27 日", "");
 }
 
+/* A mistyped figure is altered even when the new value reads as another
+ * kind (found with injected defects in WMT22 references). */
+static void test_altered_kinds(void **state)
+{
+    (void)state;
+    tqe_numbers_stats st;
+    char got[64];
+    check("en", "on November 26 and 27", "de", "am 66. und 27. November", "altered");
+    check("en", "in a talk in 2010.", "de", "in einem Gespräch im Jahr 2110.", "altered");
+    check("en", "won the award 34 times", "zh", "获得此奖 84 次", "altered");
+    compare(got, sizeof got, &st, "en", "in a talk in 2010.", "de", "im Jahr 2110.");
+    assert_str(tqe_issue_list_get(last_issues, 0)->detail,
+               "source year 2010 appears as 2110 in the translation");
+    /* words, percentages and amounts stand for other quantities */
+    check("en", "He met two friends.", "de", "Er traf Freunde, 76 % davon.", "missing|extra");
+    check("en", "It grew in 2019.", "de", "Es wuchs um 20 Dollar.", "missing|extra");
+    /* the figure of an idiom or a name may go, a changed one is reported */
+    check("en", "We are open 24 hours a day.", "de", "Wir haben rund um die Uhr geöffnet.", "");
+    check("en", "We are open 24 hours a day.", "de", "Wir haben 23 Stunden am Tag geöffnet.",
+          "altered");
+    check("en", "aides in No 10 laughed", "de", "Mitarbeiter in Nr. 70 lachten", "altered");
+    check("en", "aides in No 10 laughed", "de", "Mitarbeiter der Downing Street lachten", "");
+    check("en", "both teams won", "de", "die 5 Teams gewannen", "extra");
+}
+
 /* ---- Romance languages ---- */
 
 static void test_es(void **state)
@@ -564,6 +589,7 @@ int main(void)
         cmocka_unit_test(test_de_ambiguous),
         cmocka_unit_test(test_details),
         cmocka_unit_test(test_policies),
+        cmocka_unit_test(test_altered_kinds),
         cmocka_unit_test(test_es),
         cmocka_unit_test(test_fr_it_pt_nl),
         cmocka_unit_test(test_ms_id),
