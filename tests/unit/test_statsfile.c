@@ -101,11 +101,31 @@ static void test_errors(void **state)
                  "bad.stats:5: no systems or no metrics");
 }
 
+/* A short header can declare rows of a billion numbers (4096 systems and
+ * metrics of 64): refused before anything is allocated for them (found by
+ * fuzz_statsfile: 8 GB for a 130 KB file). */
+static void test_row_limit(void **state)
+{
+    tqe_ctx *ctx = *state;
+    tqe_buf b = TQE_BUF_INIT;
+    assert_int_equal(tqe_buf_puts(&b, "tqe-stats\t1\ntqe\t0.1.0\nargs\t\nnrefs\t1\n"), 0);
+    for (int i = 0; i < 200; i++) assert_int_equal(tqe_buf_printf(&b, "system\ts%d\n", i), 0);
+    for (int i = 0; i < 100; i++) assert_int_equal(tqe_buf_puts(&b, "metric\tM\t64\ts\n"), 0);
+    assert_int_equal(tqe_buf_puts(&b, "data\n"), 0);
+    tqe_stats_reader *r;
+    assert_int_equal(tqe_stats_open_memory(&r, ctx, b.data, b.len, "big.stats"), TQE_EFORMAT);
+    assert_null(r);
+    assert_str(tqe_ctx_errmsg(ctx), "big.stats:305: too many systems and statistics (more than "
+                                    "1048576 numbers a row)");
+    tqe_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_round_trip, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(test_errors, ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(test_row_limit, ctx_setup, ctx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
