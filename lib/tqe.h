@@ -537,8 +537,9 @@ TQE_EXPORT double tqe_p_value(const double *x, size_t n, double threshold);
  * all 6e10 USD. Converting is out of scope: an imperial and a metric figure
  * ("85 miles", "137 km") pair up unchecked when they agree within 20%, a
  * converted currency is another value. Digits in URLs and e-mail addresses
- * are not mentions; digits of names and codes ("GPT-4", "Windows 11",
- * "COVID-19") are, since a translation keeps them. */
+ * are not mentions, nor are figures beyond the range of a double (over 308
+ * digits); digits of names and codes ("GPT-4", "Windows 11", "COVID-19")
+ * are, since a translation keeps them. */
 typedef enum tqe_num_kind {
     TQE_NUMK_CARDINAL = 0,       /* the number: "1.234,5" -> 1234.5, "two" -> 2 */
     TQE_NUMK_PERCENT = 1,        /* percentage points: "50 %" -> 50; unit "%" */

@@ -7,7 +7,7 @@
  * separated by '\f'; input that is not valid UTF-8 is rejected, as the
  * library takes validated text. Invariants: mentions have non-empty spans
  * inside the text, on code point boundaries, in text order, with a known
- * kind and a value that is not NaN; the comparison's counts agree with its
+ * kind and a finite value; the comparison's counts agree with its
  * findings, and findings quote valid UTF-8 from inside the texts.
  */
 #include "fuzz_issues.h"
@@ -35,7 +35,7 @@ static void check_mentions(const char *s, size_t len, const tqe_number *v, size_
         FUZZ_CHECK(fuzz_boundary(s, len, v[i].start) && fuzz_boundary(s, len, v[i].end));
         if (i) FUZZ_CHECK(v[i - 1].start <= v[i].start);
         FUZZ_CHECK(tqe_num_kind_name(v[i].kind) != NULL);
-        FUZZ_CHECK(!isnan(v[i].value) && !isnan(v[i].alt_value));
+        FUZZ_CHECK(isfinite(v[i].value) && isfinite(v[i].alt_value));
         FUZZ_CHECK(memchr(v[i].unit, '\0', sizeof(v[i].unit)) != NULL);
         FUZZ_CHECK(fuzz_valid_utf8(v[i].unit, strlen(v[i].unit)));
         tqe_buf_clear(&b);
