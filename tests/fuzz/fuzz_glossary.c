@@ -15,6 +15,8 @@
 static void check_terms(const tqe_glossary *g, const char *s, size_t len)
 {
     size_t entries = 0;
+    /* The reader drops a byte order mark at the start of the file. */
+    if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) s += 3, len -= 3;
     while (len) {
         const char *tail;
         size_t head, tail_len;
