@@ -100,8 +100,9 @@ TQE_EXPORT size_t tqe_format_repr(char *buf, size_t cap, double x);
 /* Line reader: UTF-8 text, one segment per line.                            */
 /* ------------------------------------------------------------------------ */
 /* Lines are split on "\n" only (as sacreBLEU reads them); a "\r" before the
- * "\n" is dropped; a UTF-8 byte order mark at the start of the file is
- * dropped; a final line without "\n" counts, an empty file has no lines.
+ * "\n", or at the very end of the input, is dropped; a UTF-8 byte order mark
+ * at the start of the file is dropped; a final line without "\n" counts, an
+ * empty file has no lines.
  * Invalid UTF-8, a UTF-16/UTF-32 byte order mark or a NUL byte is an error
  * TQE_EUTF8 with the message "FILE:LINE:BYTE: ..." (1-based line and byte
  * offset within the line, counted in the file's bytes). The reader streams:
