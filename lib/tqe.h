@@ -134,7 +134,8 @@ TQE_EXPORT const char *tqe_reader_name(const tqe_reader *rd);
  * byte offset of the first bad sequence in *bad_offset (may be NULL). */
 TQE_EXPORT int tqe_utf8_check(const char *s, size_t len, size_t *bad_offset);
 /* Length of `s` without trailing whitespace as Python's str.rstrip() removes
- * it (all Unicode whitespace plus U+001C..U+001F). */
+ * it (all Unicode whitespace plus U+001C..U+001F). s must be valid UTF-8
+ * (as the reader's lines are): it is decoded without bounds checks. */
 TQE_EXPORT size_t tqe_utf8_rstrip_len(const char *s, size_t len);
 
 /* ------------------------------------------------------------------------ */
