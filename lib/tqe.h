@@ -432,7 +432,8 @@ TQE_EXPORT const char *tqe_docset_name(const tqe_docset *ds); /* the file it cam
  * are the paragraphs of the docsets; documents keep their ids. */
 typedef struct tqe_wmt tqe_wmt;
 
-/* Read a WMT XML file (libxml2; no network access, no entity expansion).
+/* Read a WMT XML file (libxml2; no network access; a document that declares
+ * entities is refused: WMT test sets have none).
  * Errors: TQE_EIO, TQE_EFORMAT "FILE:LINE: ..." for malformed XML or a file
  * that is not a WMT test set. */
 TQE_EXPORT int tqe_wmt_read(tqe_wmt **out, tqe_ctx *ctx, const char *path);

@@ -87,6 +87,22 @@ static void test_wmt_duplicate_id(void **state)
     assert_non_null(strstr(tqe_ctx_errmsg(ctx), ":4: a second <doc> with id 'a'"));
 }
 
+/* Entity references are expanded when segments are read: a document that
+ * declares entities ("billion laughs": 50 s and 5.8 GB for 1 KB) is refused. */
+static void test_wmt_entities(void **state)
+{
+    tqe_ctx *ctx = *state;
+    const char xml[] = "<?xml version=\"1.0\"?>\n<!DOCTYPE dataset [<!ENTITY a \"lol\">\n"
+                       "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]>\n<dataset><doc id=\"d\">"
+                       "<src lang=\"en\"><seg>&b;&b;</seg></src></doc></dataset>\n";
+    const char *path = tmp_file(xml, sizeof xml - 1);
+    tqe_wmt *w;
+    assert_int_equal(tqe_wmt_read(&w, ctx, path), TQE_EFORMAT);
+    unlink(path);
+    assert_null(w);
+    assert_non_null(strstr(tqe_ctx_errmsg(ctx), ": the document declares entities"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -94,6 +110,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_tsv_reappearing_id, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(test_add_reappearing_id, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(test_wmt_duplicate_id, ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(test_wmt_entities, ctx_setup, ctx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
