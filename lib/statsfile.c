@@ -20,7 +20,12 @@
 static int put_escaped(tqe_buf *out, const char *s)
 {
     for (const char *p = s; *p; p++) {
-        const char *e = *p == '\t' ? "\\t" : *p == '\n' ? "\\n" : *p == '\\' ? "\\\\" : NULL;
+        /* '\r' too: the reader drops one before the line end ("mt.de\r"). */
+        const char *e = *p == '\t'   ? "\\t"
+                        : *p == '\n' ? "\\n"
+                        : *p == '\r' ? "\\r"
+                        : *p == '\\' ? "\\\\"
+                                     : NULL;
         int rc = e ? tqe_buf_append(out, e, 2) : tqe_buf_append(out, p, 1);
         if (rc) return rc;
     }
@@ -109,7 +114,7 @@ static char *unescape(const char *s, size_t len)
     for (size_t i = 0; i < len; i++) {
         if (s[i] == '\\' && i + 1 < len) {
             char c = s[++i];
-            *q++ = c == 't' ? '\t' : c == 'n' ? '\n' : c;
+            *q++ = c == 't' ? '\t' : c == 'n' ? '\n' : c == 'r' ? '\r' : c;
         } else {
             *q++ = s[i];
         }
@@ -351,7 +356,9 @@ static int parse_row(tqe_stats_reader *r, const char *line, size_t len)
         } else {
             char *stop;
             r->row[i] = strtod_l(p, &stop, r->c_locale);
-            if (stop != q || p == q || !isfinite(r->row[i]) || r->row[i] < 0)
+            /* "-0" too: the writer never signs a number, and -0.0 is not
+             * the 0 it would write back. */
+            if (stop != q || p == q || !isfinite(r->row[i]) || signbit(r->row[i]))
                 return bad(r, "not a non-negative number in the row", NULL);
         }
         p = q;

@@ -1011,8 +1011,8 @@ TQE_EXPORT int tqe_card_render_html(tqe_buf *out, const tqe_card *c, const char 
  *     end<TAB>SEGMENTS<TAB>T1<TAB>T2...     segment count, then per system the lines
  *                                          ending in " ." (sacreBLEU's warning)
  * Numbers are written in the shortest form that reads back to the same
- * double, so a merge sums exactly what a single run sums. TAB, LF and
- * backslash in names are written \t \n \\. */
+ * double, so a merge sums exactly what a single run sums. TAB, LF, CR and
+ * backslash in names are written \t \n \r \\. */
 typedef struct tqe_stats_header {
     const char *args; /* TAB-separated */
     int nrefs;
