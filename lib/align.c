@@ -253,6 +253,10 @@ static double bead_cost(const tqe_aligner *a, int mv, size_t i, size_t j, double
 static int setup_band(tqe_aligner *a, size_t m, size_t n)
 {
     size_t w = a->o.band > 0 ? (size_t)a->o.band : (m > n ? m - n : n - m) + 25;
+    /* Beads take at most three paragraphs a side: where the diagonal climbs
+     * faster than that (2 source and 40 target paragraphs), a narrow band's
+     * rows do not reach each other and no alignment exists. */
+    if (m && w < n / m / 2 + 2) w = n / m / 2 + 2;
     size_t *lo = realloc(a->lo, (m + 1) * sizeof(*lo)), *hi = NULL, *off = NULL;
     if (lo) a->lo = lo;
     hi = lo ? realloc(a->hi, (m + 1) * sizeof(*hi)) : NULL;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "internal.h"
+#include "strtab.h"
 
 struct tqe_checker {
     tqe_ctx *ctx;
@@ -17,6 +18,7 @@ struct tqe_checker {
     tqe_lengthmodel *lm;
     size_t *tgt_mask; /* the translation's names and numbers, [start, end) pairs */
     size_t ntgt_mask, cap_tgt_mask;
+    strtab masked;    /* entity texts already masked in the current line */
     tqe_number *snum; /* a copy of the source mentions (the extractor reuses its array) */
     size_t cap_snum;
 };
@@ -59,6 +61,7 @@ void tqe_checker_free(tqe_checker *c)
     tqe_untranslated_free(c->untr);
     tqe_lengthmodel_free(c->lm);
     free(c->tgt_mask);
+    strtab_free(&c->masked);
     free(c->snum);
     free(c);
 }
@@ -138,8 +141,15 @@ static int mask_entities(tqe_checker *c, const char *src, size_t sl, const char 
     const tqe_entity *e;
     size_t n;
     int rc = tqe_entities_extract(c->ents, src, sl, &e, &n);
+    strtab_clear(&c->masked);
     for (size_t i = 0; !rc && i < n; i++) {
         size_t len = e[i].end - e[i].start;
+        /* A name repeated in the source is looked for once: masking each
+         * occurrence anew made a line with thousands of names quadratic in
+         * time and in memory (7 GB for a 1 MB line). */
+        int seen = strtab_put(&c->masked, src + e[i].start, len, 0, NULL);
+        if (seen < 0) return tqe_oom(c->ctx);
+        if (seen) continue;
         for (size_t at = 0; !rc && len && at + len <= tl;) {
             const char *hit = memchr(tgt + at, src[e[i].start], tl - at - len + 1);
             if (!hit) break;

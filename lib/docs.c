@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "internal.h"
+#include "strtab.h"
 
 typedef struct para_rec {
     size_t off, len;
@@ -28,6 +29,9 @@ struct tqe_docset {
     tqe_paragraph *view; /* pointer form of paras, rebuilt on demand */
     tqe_doc *dview;
     bool view_ok;
+    strtab ids; /* document id -> index of its first document: finding a
+                 * document must not cost a scan (corpora of one-line
+                 * documents have 100,000s of ids) */
 };
 
 int tqe_docset_new(tqe_docset **out, tqe_ctx *ctx)
@@ -47,6 +51,7 @@ void tqe_docset_free(tqe_docset *ds)
     free(ds->docs);
     free(ds->view);
     free(ds->dview);
+    strtab_free(&ds->ids);
     free(ds);
 }
 
@@ -71,10 +76,15 @@ int tqe_docset_add(tqe_docset *ds, const char *doc_id, const char *text, size_t 
     if (!last || strcmp(ds->arena.data + last->id_off, doc_id) != 0) {
         if (tqe_grow((void **)&ds->docs, &ds->cap_doc, ds->ndoc + 1, sizeof(*ds->docs)))
             return tqe_oom(ds->ctx);
+        if (ds->ndoc >= UINT32_MAX) return tqe_err(ds->ctx, TQE_ELIMIT, "too many documents");
+        const size_t idlen = strlen(doc_id);
+        /* A reappearing id keeps pointing at its first document. */
+        if (strtab_put(&ds->ids, doc_id, idlen, (uint32_t)ds->ndoc, NULL) < 0)
+            return tqe_oom(ds->ctx);
         doc_rec *d = &ds->docs[ds->ndoc++];
         d->first = ds->npara;
         d->n = 0;
-        if (arena_put(ds, doc_id, strlen(doc_id), &d->id_off)) return TQE_ENOMEM;
+        if (arena_put(ds, doc_id, idlen, &d->id_off)) return TQE_ENOMEM;
         last = d;
     }
     if (tqe_grow((void **)&ds->paras, &ds->cap_para, ds->npara + 1, sizeof(*ds->paras)))
@@ -120,9 +130,9 @@ const tqe_doc *tqe_docset_get(const tqe_docset *ds, size_t i)
 
 const tqe_doc *tqe_docset_find(const tqe_docset *ds, const char *id)
 {
-    for (size_t k = 0; k < ds->ndoc; k++)
-        if (strcmp(ds->arena.data + ds->docs[k].id_off, id) == 0) return tqe_docset_get(ds, k);
-    return NULL;
+    uint32_t i;
+    if (!strtab_find(&ds->ids, id, strlen(id), &i)) return NULL;
+    return tqe_docset_get(ds, strtab_value(&ds->ids, i));
 }
 
 int docset_set_name(tqe_docset *ds, const char *name)

@@ -91,6 +91,10 @@ int match_phrases(tqe_numbers *x)
 void emit(tqe_numbers *x, const draft *d)
 {
     if (x->oom) return;
+    /* A figure beyond the range of a double (hundreds of digits) is no
+     * quantity: its value would be inf, or NaN once its digit groups are
+     * combined, which matches nothing, not even itself. */
+    if (!isfinite(d->value) || ((d->flags & TQE_NUMF_AMBIGUOUS) && !isfinite(d->alt))) return;
     if (tqe_grow((void **)&x->out, &x->outcap, x->nout + 1, sizeof(*x->out)) ||
         tqe_grow((void **)&x->aux, &x->auxcap, x->nout + 1, sizeof(*x->aux))) {
         x->oom = true;

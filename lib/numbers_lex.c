@@ -49,6 +49,8 @@ static const measure measures[] = {
 
 const measure *measure_find(const char *sym)
 {
+    /* Most mentions have no unit, and the matcher asks for every pair. */
+    if (!sym[0]) return NULL;
     for (size_t i = 0; i < TQE_ARRAY_LEN(measures); i++)
         if (strcmp(measures[i].sym, sym) == 0) return &measures[i];
     return NULL;

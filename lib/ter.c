@@ -209,8 +209,9 @@ static int ter_hyp_stats(tqe_metric *m, double *out, const char *hyp, size_t len
     for (size_t k = 0; k < t->nrefs; k++) {
         long edits;
         const struct ref_span *r = &t->refs[k];
-        if (ter_edits(t->work, &edits, t->hyp_ids, n, t->ref_ids + r->first, r->len))
-            return tqe_oom(m->ctx);
+        /* No reference has words yet when all are empty: ref_ids is NULL. */
+        const int32_t *ref = r->len ? t->ref_ids + r->first : NULL;
+        if (ter_edits(t->work, &edits, t->hyp_ids, n, ref, r->len)) return tqe_oom(m->ctx);
         if (k == 0 || edits < best) best = edits;
         ref_words += r->len;
     }

@@ -104,8 +104,9 @@ TQE_EXPORT size_t tqe_format_repr(char *buf, size_t cap, double x);
 /* Line reader: UTF-8 text, one segment per line.                            */
 /* ------------------------------------------------------------------------ */
 /* Lines are split on "\n" only (as sacreBLEU reads them); a "\r" before the
- * "\n" is dropped; a UTF-8 byte order mark at the start of the file is
- * dropped; a final line without "\n" counts, an empty file has no lines.
+ * "\n", or at the very end of the input, is dropped; a UTF-8 byte order mark
+ * at the start of the file is dropped; a final line without "\n" counts, an
+ * empty file has no lines.
  * Invalid UTF-8, a UTF-16/UTF-32 byte order mark or a NUL byte is an error
  * TQE_EUTF8 with the message "FILE:LINE:BYTE: ..." (1-based line and byte
  * offset within the line, counted in the file's bytes). The reader streams:
@@ -137,7 +138,8 @@ TQE_EXPORT const char *tqe_reader_name(const tqe_reader *rd);
  * byte offset of the first bad sequence in *bad_offset (may be NULL). */
 TQE_EXPORT int tqe_utf8_check(const char *s, size_t len, size_t *bad_offset);
 /* Length of `s` without trailing whitespace as Python's str.rstrip() removes
- * it (all Unicode whitespace plus U+001C..U+001F). */
+ * it (all Unicode whitespace plus U+001C..U+001F). s must be valid UTF-8
+ * (as the reader's lines are): it is decoded without bounds checks. */
 TQE_EXPORT size_t tqe_utf8_rstrip_len(const char *s, size_t len);
 
 /* ------------------------------------------------------------------------ */
@@ -440,7 +442,8 @@ TQE_EXPORT const char *tqe_docset_name(const tqe_docset *ds); /* the file it cam
  * are the paragraphs of the docsets; documents keep their ids. */
 typedef struct tqe_wmt tqe_wmt;
 
-/* Read a WMT XML file (libxml2; no network access, no entity expansion).
+/* Read a WMT XML file (libxml2; no network access; a document that declares
+ * entities is refused: WMT test sets have none).
  * Errors: TQE_EIO, TQE_EFORMAT "FILE:LINE: ..." for malformed XML or a file
  * that is not a WMT test set. */
 TQE_EXPORT int tqe_wmt_read(tqe_wmt **out, tqe_ctx *ctx, const char *path);
@@ -547,8 +550,9 @@ TQE_EXPORT double tqe_p_value(const double *x, size_t n, double threshold);
  * all 6e10 USD. Converting is out of scope: an imperial and a metric figure
  * ("85 miles", "137 km") pair up unchecked when they agree within 20%, a
  * converted currency is another value. Digits in URLs and e-mail addresses
- * are not mentions; digits of names and codes ("GPT-4", "Windows 11",
- * "COVID-19") are, since a translation keeps them. */
+ * are not mentions, nor are figures beyond the range of a double (over 308
+ * digits); digits of names and codes ("GPT-4", "Windows 11", "COVID-19")
+ * are, since a translation keeps them. */
 typedef enum tqe_num_kind {
     TQE_NUMK_CARDINAL = 0,       /* the number: "1.234,5" -> 1234.5, "two" -> 2 */
     TQE_NUMK_PERCENT = 1,        /* percentage points: "50 %" -> 50; unit "%" */
@@ -1021,8 +1025,8 @@ TQE_EXPORT int tqe_card_render_html(tqe_buf *out, const tqe_card *c, const char 
  *     end<TAB>SEGMENTS<TAB>T1<TAB>T2...     segment count, then per system the lines
  *                                          ending in " ." (sacreBLEU's warning)
  * Numbers are written in the shortest form that reads back to the same
- * double, so a merge sums exactly what a single run sums. TAB, LF and
- * backslash in names are written \t \n \\. */
+ * double, so a merge sums exactly what a single run sums. TAB, LF, CR and
+ * backslash in names are written \t \n \r \\. */
 typedef struct tqe_stats_header {
     const char *args; /* TAB-separated */
     int nrefs;

@@ -40,6 +40,8 @@ struct tqe_untranslated {
     UBreakIterator *brk;
     uint64_t *grams; /* source 4-gram hashes, sorted */
     size_t ngrams, capgrams;
+    size_t *spans[2]; /* the masked spans of source and target, sorted and merged */
+    size_t nspans[2], capspans[2];
 };
 
 static int cmp_str(const void *a, const void *b)
@@ -137,6 +139,8 @@ void tqe_untranslated_free(tqe_untranslated *u)
     wordset_free(&u->tl);
     if (u->brk) ubrk_close(u->brk);
     free(u->grams);
+    free(u->spans[0]);
+    free(u->spans[1]);
     free(u);
 }
 
@@ -167,11 +171,49 @@ typedef struct walker {
     bool oom;
 } walker;
 
+/* Spans are sorted and disjoint (merge_spans): a binary search, since
+ * every letter is looked up and a long line has thousands of spans. */
 static bool masked(const walker *w, size_t pos)
 {
-    for (size_t k = 0; k < w->nskip; k++)
-        if (pos >= w->skip[2 * k] && pos < w->skip[2 * k + 1]) return true;
-    return false;
+    size_t lo = 0, hi = w->nskip; /* the first span starting after pos */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (w->skip[2 * mid] <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 && pos < w->skip[2 * (lo - 1) + 1];
+}
+
+static int cmp_span(const void *a, const void *b)
+{
+    const size_t *x = a, *y = b;
+    return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+/* Copy the [start, end) pairs of skip into *dst, sorted and merged. */
+static int merge_spans(size_t **dst, size_t *n, size_t *cap, const size_t *skip, size_t nskip)
+{
+    *n = 0;
+    if (!nskip) return TQE_OK;
+    if (tqe_grow((void **)dst, cap, 2 * nskip, sizeof(size_t))) return TQE_ENOMEM;
+    size_t *v = *dst;
+    memcpy(v, skip, 2 * nskip * sizeof(size_t));
+    qsort(v, nskip, 2 * sizeof(size_t), cmp_span);
+    size_t k = 0;
+    for (size_t i = 0; i < nskip; i++) {
+        if (v[2 * i] >= v[2 * i + 1]) continue; /* empty */
+        if (k && v[2 * i] <= v[2 * k - 1]) {
+            v[2 * k - 1] = TQE_MAX(v[2 * k - 1], v[2 * i + 1]);
+        } else {
+            v[2 * k] = v[2 * i];
+            v[2 * k + 1] = v[2 * i + 1];
+            k++;
+        }
+    }
+    *n = k;
+    return TQE_OK;
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -358,6 +400,11 @@ int tqe_untranslated_check(tqe_issue_list *out, tqe_ctx *ctx, tqe_untranslated *
 {
     if (share) *share = 0;
     if (u->same_lang || tlen == 0 || slen == 0) return 0;
+    if (merge_spans(&u->spans[0], &u->nspans[0], &u->capspans[0], src_skip, n_src_skip) ||
+        merge_spans(&u->spans[1], &u->nspans[1], &u->capspans[1], tgt_skip, n_tgt_skip))
+        return tqe_oom(ctx);
+    src_skip = u->spans[0], n_src_skip = u->nspans[0];
+    tgt_skip = u->spans[1], n_tgt_skip = u->nspans[1];
     int rc =
         collect_grams(u, src, 0, slen, src_skip, n_src_skip, &u->grams, &u->ngrams, &u->capgrams);
     if (rc) return tqe_oom(ctx);

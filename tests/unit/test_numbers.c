@@ -168,6 +168,21 @@ static void test_en_units_and_ranges(void **state)
     assert_int_equal(m[1].end, strlen("between 60 and 80 million"));
 }
 
+/* Figures too long for a double are no mentions: their value was inf, or
+ * NaN once digit groups were combined (found by fuzz_numbers). */
+static void test_beyond_double(void **state)
+{
+    (void)state;
+    char nines[401], t[1000];
+    memset(nines, '9', 400);
+    nines[400] = '\0';
+    snprintf(t, sizeof t, "%s,%s and 12", nines, nines);
+    expect("en", t, "cardinal 12");
+    snprintf(t, sizeof t, "1,%s and 12", nines);
+    expect("de", t, "cardinal 12");
+    expect("en", nines, "");
+}
+
 /* ---- German ---- */
 
 static void test_de_separators(void **state)
@@ -583,6 +598,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_en_extract),
         cmocka_unit_test(test_en_units_and_ranges),
+        cmocka_unit_test(test_beyond_double),
         cmocka_unit_test(test_de_separators),
         cmocka_unit_test(test_de_extract),
         cmocka_unit_test(test_de_compare),

@@ -104,11 +104,58 @@ static void test_errors(void **state)
                  "bad.stats:5: no systems or no metrics");
 }
 
+/* Found by fuzz_statsfile's write/read round trip: a name ending in CR
+ * (a file name from a CRLF script) lost it, and "-0" read as -0.0, which
+ * is written back as 0. */
+static void test_cr_and_negative_zero(void **state)
+{
+    tqe_ctx *ctx = *state;
+    static const char *const sys[] = {"mt.de\r", "a\rb"};
+    static const char *const met[] = {"BLEU"};
+    static const size_t ns[] = {1};
+    static const char *const sig[] = {"sig\r"};
+    tqe_stats_header h = {"-m\tbleu", 1, 2, sys, 1, met, ns, sig};
+    tqe_buf b = TQE_BUF_INIT;
+    assert_int_equal(tqe_stats_write_header(&b, &h), 0);
+    assert_int_equal(tqe_stats_write_end(&b, 0, (const uint64_t[]){0, 0}, 2), 0);
+    tqe_stats_reader *r;
+    assert_int_equal(tqe_stats_open_memory(&r, ctx, b.data, b.len, "cr.stats"), 0);
+    const tqe_stats_header *g = tqe_stats_get_header(r);
+    assert_str(g->systems[0], "mt.de\r");
+    assert_str(g->systems[1], "a\rb");
+    assert_str(g->signatures[0], "sig\r");
+    tqe_stats_close(r);
+    tqe_buf_free(&b);
+    expect_error(ctx, HEAD "1 -0\n", "bad.stats:8: not a non-negative number in the row");
+    expect_error(ctx, HEAD "-0.0 1\n", "bad.stats:8: not a non-negative number in the row");
+}
+
+/* A short header can declare rows of a billion numbers (4096 systems and
+ * metrics of 64): refused before anything is allocated for them (found by
+ * fuzz_statsfile: 8 GB for a 130 KB file). */
+static void test_row_limit(void **state)
+{
+    tqe_ctx *ctx = *state;
+    tqe_buf b = TQE_BUF_INIT;
+    assert_int_equal(tqe_buf_puts(&b, "tqe-stats\t1\ntqe\t0.1.0\nargs\t\nnrefs\t1\n"), 0);
+    for (int i = 0; i < 200; i++) assert_int_equal(tqe_buf_printf(&b, "system\ts%d\n", i), 0);
+    for (int i = 0; i < 100; i++) assert_int_equal(tqe_buf_puts(&b, "metric\tM\t64\ts\n"), 0);
+    assert_int_equal(tqe_buf_puts(&b, "data\n"), 0);
+    tqe_stats_reader *r;
+    assert_int_equal(tqe_stats_open_memory(&r, ctx, b.data, b.len, "big.stats"), TQE_EFORMAT);
+    assert_null(r);
+    assert_str(tqe_ctx_errmsg(ctx), "big.stats:305: too many systems and statistics (more than "
+                                    "1048576 numbers a row)");
+    tqe_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_round_trip, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(test_errors, ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(test_row_limit, ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(test_cr_and_negative_zero, ctx_setup, ctx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

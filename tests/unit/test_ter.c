@@ -271,6 +271,25 @@ static void test_refs_reused(void **state)
     tqe_metric_free(m);
 }
 
+/* References with no words at all before any with words (found by
+ * fuzz_metrics: the empty word list was a null pointer plus an offset). */
+static void test_empty_refs_first(void **state)
+{
+    static const int def[4] = {0, 0, 0, 0};
+    tqe_metric *m = new_ter(*state, def);
+    const char *refs[] = {"", " \xe3\x80\x80"};
+    size_t lens[] = {0, strlen(refs[1])};
+    assert_int_equal(tqe_metric_set_refs(m, refs, lens, 2), 0);
+    double st[2];
+    assert_int_equal(tqe_metric_hyp_stats(m, st, "", 0), 0);
+    assert_near(st[0], 0, 0);
+    assert_near(st[1], 0, 0);
+    assert_int_equal(tqe_metric_hyp_stats(m, st, "a b", 3), 0);
+    assert_near(st[0], 2, 0);
+    assert_near(st[1], 0, 0);
+    tqe_metric_free(m);
+}
+
 /* sacreBLEU's rules for empty references at the score level. */
 static void test_score_rules(void **state)
 {
@@ -343,6 +362,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_tokenize, ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(test_empty_refs_first, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(test_cases, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(test_length_ratio, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(test_repeated_token, ctx_setup, ctx_teardown),

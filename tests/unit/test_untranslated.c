@@ -35,10 +35,38 @@ static void test_languages(void **state)
     assert_int_equal(check(ctx, "zh", src, "一旦有货，我们将立即为您发送替换品。"), 0);
 }
 
+static int check_masked(tqe_ctx *ctx, const char *text, const size_t *spans, size_t n)
+{
+    tqe_untranslated *u = NULL;
+    tqe_issue_list *l = NULL;
+    assert_int_equal(tqe_untranslated_new(&u, ctx, "en", "de", TQE_REFERENCES_DIR), 0);
+    assert_int_equal(tqe_issue_list_new(&l), 0);
+    int r = tqe_untranslated_check(l, ctx, u, text, strlen(text), NULL, 0, text, strlen(text),
+                                   spans, n, NULL);
+    tqe_issue_list_free(l);
+    tqe_untranslated_free(u);
+    return r;
+}
+
+/* Masked spans come unsorted and overlapping (numbers, then names); they
+ * are merged once and searched, not scanned for every letter. */
+static void test_masked_spans(void **state)
+{
+    tqe_ctx *ctx = *state;
+    const char *t = "We will send you a replacement as soon as it is back in stock.";
+    static const size_t all[] = {40, 62, 0, 30, 5, 5, 20, 45};
+    assert_int_equal(check_masked(ctx, t, all, 4), 0);
+    static const size_t some[] = {45, 62, 0, 2, 1, 3};
+    assert_int_equal(check_masked(ctx, t, some, 3), 1);
+    static const size_t gap[] = {0, 20, 31, 62, 25, 26};
+    assert_int_equal(check_masked(ctx, t, gap, 3), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_languages, ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(test_masked_spans, ctx_setup, ctx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
