@@ -1,80 +1,17 @@
-/* ngram.h - open-addressing tables for the hot paths of BLEU and chrF.
+/* ngram.h - interning and shared n-gram counting for the hot paths of BLEU
+ * and chrF.
  *
- * Both tables are reset per segment by bumping a generation number instead of
- * clearing memory, and only grow, so that scoring a corpus allocates nothing
- * once the tables have reached the size of the largest segment. */
+ * A segment's words (or characters) are interned to small ids, 1, 2, ...
+ * Clipped matches, sum over n-grams g of min(hyp count of g, reference count
+ * of g), are then computed one order at a time over the n-grams both sides
+ * share (ngram_match). All tables are reset per segment by bumping a
+ * generation number instead of clearing memory, and only grow, so that
+ * scoring a corpus allocates nothing once they have reached the size of the
+ * largest segment. */
 #ifndef TQE_NGRAM_H
 #define TQE_NGRAM_H
 
 #include "internal.h"
-
-/* ---- n-gram counts keyed by an exact 128-bit key ---- */
-
-typedef struct ng_slot {
-    uint64_t k0, k1;
-    uint32_t gen;       /* slot is live iff gen == table gen */
-    uint32_t count;     /* reference count (BLEU: max over references) */
-    uint32_t aux_stamp; /* aux is valid iff aux_stamp == the current stamp */
-    uint32_t aux;       /* per-reference count while inserting, used count while matching */
-} ng_slot;
-
-typedef struct ng_table {
-    ng_slot *slots;
-    size_t cap;  /* allocated slots, a power of two */
-    size_t mask; /* this segment uses slots[0..mask]: small segments stay in L1 */
-    size_t live;
-    uint32_t gen;
-    uint32_t stamp;
-} ng_table;
-
-void ng_table_free(ng_table *t);
-/* Start a new segment able to hold `expect` keys without growing. */
-int ng_table_reset(ng_table *t, size_t expect);
-
-static inline size_t ng_hash(uint64_t k0, uint64_t k1, size_t mask)
-{
-    /* Multiplicative hashing; the high bits are the well-mixed ones. */
-    uint64_t h = (k0 ^ (k1 * 0xC2B2AE3D27D4EB4FULL)) * 0x9E3779B97F4A7C15ULL;
-    return (size_t)(h >> 40 ^ h >> 17) & mask;
-}
-
-/* The slot of a key, or NULL. */
-static inline ng_slot *ng_find(ng_table *t, uint64_t k0, uint64_t k1)
-{
-    size_t mask = t->mask;
-    for (size_t i = ng_hash(k0, k1, mask);; i = (i + 1) & mask) {
-        ng_slot *s = &t->slots[i];
-        if (s->gen != t->gen) return NULL;
-        if (s->k0 == k0 && s->k1 == k1) return s;
-    }
-}
-
-/* The slot of a key, inserted with count 0 if new. The table must have room
- * (ng_table_reset with a large enough `expect`). */
-static inline ng_slot *ng_insert(ng_table *t, uint64_t k0, uint64_t k1)
-{
-    size_t mask = t->mask;
-    for (size_t i = ng_hash(k0, k1, mask);; i = (i + 1) & mask) {
-        ng_slot *s = &t->slots[i];
-        if (s->gen != t->gen) {
-            s->gen = t->gen;
-            s->k0 = k0;
-            s->k1 = k1;
-            s->count = 0;
-            s->aux_stamp = 0;
-            s->aux = 0;
-            t->live++;
-            return s;
-        }
-        if (s->k0 == k0 && s->k1 == k1) return s;
-    }
-}
-
-/* A fresh stamp for per-reference or per-hypothesis counting in aux. */
-static inline uint32_t ng_new_stamp(ng_table *t)
-{
-    return ++t->stamp;
-}
 
 /* ---- words interned to small integer ids (1, 2, ...) ---- */
 
@@ -96,9 +33,8 @@ typedef struct word_table {
 } word_table;
 
 void word_table_free(word_table *t);
+/* Start a new segment able to hold `expect` words without growing. */
 int word_table_reset(word_table *t, size_t expect);
-/* The id of a word, interning it when `insert` (the table must have room);
- * 0 when absent and not inserted. */
 uint64_t hash_bytes(const char *p, size_t len);
 
 /* Load 1..8 bytes into the low end of a word without reading past p+len
@@ -146,5 +82,88 @@ static inline uint32_t word_table_id(word_table *t, const char *p, size_t len, b
             return s->id;
     }
 }
+
+/* ---- code points interned to small integer ids (1, 2, ...) ---- */
+
+typedef struct cp_slot {
+    uint32_t cp, gen, id;
+} cp_slot;
+
+typedef struct cp_table {
+    cp_slot *slots;
+    size_t cap, mask;
+    uint32_t gen;
+    uint32_t next_id;
+    uint32_t ascii_gen[128]; /* ASCII is mapped directly: no hashing for most text */
+    uint32_t ascii_id[128];
+} cp_table;
+
+void cp_table_free(cp_table *t);
+/* Start a new segment able to hold `expect` distinct code points. */
+int cp_table_reset(cp_table *t, size_t expect);
+/* The id of a non-ASCII code point (see cp_table_id). */
+uint32_t cp_table_id_slow(cp_table *t, uint32_t cp, bool insert);
+
+/* The id of a code point, interning it when `insert`; 0 when absent and
+ * not inserted. */
+static inline uint32_t cp_table_id(cp_table *t, uint32_t cp, bool insert)
+{
+    if (cp >= 128) return cp_table_id_slow(t, cp, insert);
+    if (t->ascii_gen[cp] == t->gen) return t->ascii_id[cp];
+    if (!insert) return 0;
+    t->ascii_gen[cp] = t->gen;
+    return t->ascii_id[cp] = t->next_id++;
+}
+
+/* ---- clipped matches of shared n-grams ----
+ *
+ * An n-gram occurs on both sides only if both (n-1)-grams it contains do.
+ * So order n is computed only at the positions whose two (n-1)-grams are
+ * shared, and identifies the n-gram there by the pair of their ids (the
+ * (n-1)-gram at i and the one at i+1 determine the n-gram at i, and
+ * conversely): 64-bit keys whatever n is, and the work shrinks with the
+ * order instead of growing with it. */
+
+/* An n-gram: its key (0: free slot), reference count (the highest of any
+ * one reference) and hypothesis occurrences matched so far (<= ref). Its
+ * id is its index: order 1 indexes by item id, higher orders hash the key. */
+typedef struct ngm_slot {
+    uint64_t key;
+    uint32_t ref, used;
+} ngm_slot;
+
+/* The n-grams of one order. Slot 0 is never used, so id 0 is "not
+ * shared" (ref = used = 0). */
+typedef struct ngm_order {
+    ngm_slot *s;
+    size_t cap;      /* allocated slots */
+    size_t mask;     /* hashed orders: slots 1..mask+1 in use */
+    unsigned shift;  /* hashed orders: 64 - log2(mask + 1) */
+    uint32_t *cnt;   /* several references: count in the reference being read */
+    uint32_t *stamp; /* ... and which reference (ngram_match.stamp) cnt is for */
+    size_t capcnt;
+} ngm_order;
+
+typedef struct ngram_match {
+    ngm_order ord[3]; /* [0]: order 1; orders 2, 3, 4... alternate in [1] and [2] */
+    uint32_t stamp;
+    /* Per side: n-gram ids by position (0: not shared), rewritten in place
+     * order by order, and the positions whose id is not 0. References
+     * follow each other in rids, each followed by a 0. */
+    uint32_t *rids, *rpos, *hids, *hpos;
+    size_t caprids, caprpos, caphids, caphpos;
+    size_t *rnpos; /* positions listed per reference */
+    size_t caprnpos, hnpos;
+} ngram_match;
+
+void ngram_match_free(ngram_match *m);
+
+/* Clipped matches between a hypothesis and references given as id
+ * sequences: match[n-1] = sum over the distinct n-grams g of
+ * min(count of g in hyp, highest count of g in any one reference) for
+ * n = 1..maxn. Reference ids are in 1..nids; hypothesis ids are in 0..nids,
+ * 0 for an item absent from every reference. Returns 0 or TQE_ENOMEM. */
+int ngram_match_count(ngram_match *m, uint64_t *match, int maxn, const uint32_t *hyp, size_t nh,
+                      const uint32_t *const *refs, const size_t *nr, size_t nrefs, uint32_t nids);
 
 #endif

@@ -234,12 +234,15 @@ static int score_segment(run *r)
     for (int m = 0; m < M_COUNT; m++) {
         if (!r->m[m]) continue;
         size_t k = tqe_metric_nstats(r->m[m]);
-        if (tqe_metric_set_refs(r->m[m], r->ref_ptr, r->ref_len, r->nrefs))
+        /* One system: one call, which spares the metric copying the references. */
+        if (r->nsys > 1 && tqe_metric_set_refs(r->m[m], r->ref_ptr, r->ref_len, r->nrefs))
             return tool_fail("score", r->ctx, tqe_ctx_status(r->ctx));
         for (size_t s = 0; s < r->nsys; s++) {
             sysdata *sd = &r->sys[s];
-            if (tqe_metric_hyp_stats(r->m[m], r->segbuf, sd->line, sd->len))
-                return tool_fail("score", r->ctx, tqe_ctx_status(r->ctx));
+            int rc = r->nsys == 1 ? tqe_metric_segment_stats(r->m[m], r->segbuf, sd->line, sd->len,
+                                                             r->ref_ptr, r->ref_len, r->nrefs)
+                                  : tqe_metric_hyp_stats(r->m[m], r->segbuf, sd->line, sd->len);
+            if (rc) return tool_fail("score", r->ctx, tqe_ctx_status(r->ctx));
             for (size_t j = 0; j < k; j++) sd->sum[m][j] += r->segbuf[j];
             if (r->store && store_seg(sd, m, r->segbuf, k)) return EXIT_INTERNAL;
             if (r->o->sentence_level && sentence_line(r, m, r->segbuf)) return EXIT_INTERNAL;
