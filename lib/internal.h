@@ -12,8 +12,16 @@
 #include "tqe.h"
 
 #define TQE_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
-#define TQE_MIN(a, b)    ((a) < (b) ? (a) : (b))
-#define TQE_MAX(a, b)    ((a) > (b) ? (a) : (b))
+
+/* For loop bodies written once and specialized by constant arguments at
+ * each call site: the specialization needs the inlining. */
+#if defined(__GNUC__) || defined(__clang__)
+#define TQE_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define TQE_ALWAYS_INLINE inline
+#endif
+#define TQE_MIN(a, b) ((a) < (b) ? (a) : (b))
+#define TQE_MAX(a, b) ((a) > (b) ? (a) : (b))
 
 /* Shorthand for "store a message and return the status" at the place where an
  * error is found: `return tqe_err(ctx, TQE_EINVAL, "bad %s", x);` */

@@ -115,37 +115,50 @@ static inline uint32_t cp_table_id(cp_table *t, uint32_t cp, bool insert)
     return t->ascii_id[cp] = t->next_id++;
 }
 
-/* ---- clipped matches of shared n-grams ----
+/* ---- clipped matches of shared n-grams (ngram_match.c) ----
  *
  * An n-gram occurs on both sides only if both (n-1)-grams it contains do.
  * So order n is computed only at the positions whose two (n-1)-grams are
  * shared, and identifies the n-gram there by the pair of their ids (the
  * (n-1)-gram at i and the one at i+1 determine the n-gram at i, and
- * conversely): 64-bit keys whatever n is, and the work shrinks with the
- * order instead of growing with it. */
+ * conversely): small keys whatever n is, and the work shrinks with the
+ * order instead of growing with it. The n-grams of each order get dense
+ * ids 1, 2, ..., so a pair is found in a directly indexed table while the
+ * previous order has fewer than 256 of them (nearly always), else by
+ * hashing. */
 
-/* An n-gram: its key (0: free slot), reference count (the highest of any
- * one reference) and hypothesis occurrences matched so far (<= ref). Its
- * id is its index: order 1 indexes by item id, higher orders hash the key. */
-typedef struct ngm_slot {
-    uint64_t key;
+/* An n-gram's reference count (the highest of any one reference) and the
+ * hypothesis occurrences matched so far (<= ref). Id 0 is "no shared
+ * n-gram": ref = used = 0. */
+typedef struct ngm_node {
     uint32_t ref, used;
-} ngm_slot;
+} ngm_node;
 
-/* The n-grams of one order. Slot 0 is never used, so id 0 is "not
- * shared" (ref = used = 0). */
+/* The n-grams of one order. */
 typedef struct ngm_order {
-    ngm_slot *s;
-    size_t cap;      /* allocated slots */
-    size_t mask;     /* hashed orders: slots 1..mask+1 in use */
-    unsigned shift;  /* hashed orders: 64 - log2(mask + 1) */
+    ngm_node *node;
+    size_t cap;
     uint32_t *cnt;   /* several references: count in the reference being read */
     uint32_t *stamp; /* ... and which reference (ngram_match.stamp) cnt is for */
     size_t capcnt;
 } ngm_order;
 
+typedef struct ngm_cell {
+    uint32_t gen, id; /* direct table: id is valid iff gen is the current one */
+} ngm_cell;
+
+typedef struct ngm_slot {
+    uint64_t key; /* hashed table: 0 is a free slot */
+    uint32_t id, pad;
+} ngm_slot;
+
 typedef struct ngram_match {
-    ngm_order ord[3]; /* [0]: order 1; orders 2, 3, 4... alternate in [1] and [2] */
+    ngm_order ord[2]; /* orders 1, 3, 5... in [0], 2, 4, 6... in [1] */
+    ngm_cell *cells;  /* direct table: (a, b) at a * width + b, width <= 256 */
+    uint32_t width, gen;
+    ngm_slot *slots; /* hashed table, slots[0..mask] */
+    size_t capslots, mask;
+    unsigned shift;
     uint32_t stamp;
     /* Per side: n-gram ids by position (0: not shared), rewritten in place
      * order by order, and the positions whose id is not 0. References
