@@ -95,9 +95,10 @@ static int load_refs(tqe_metric *m, const char *const *refs, const size_t *lens,
         bleu_ref *d = &b->refs[r];
         size_t n = d->toks.n;
         if (tqe_grow((void **)&d->ids, &d->capids, n + 1, sizeof(*d->ids))) return tqe_oom(m->ctx);
+        const tok_slice *v = d->toks.v;
+        const char *end = n ? d->base + v[n - 1].off + v[n - 1].len : d->base;
         for (size_t k = 0; k < n; k++)
-            d->ids[k] =
-                word_table_id(&b->words, d->base + d->toks.v[k].off, d->toks.v[k].len, true);
+            d->ids[k] = word_table_insert(&b->words, d->base + v[k].off, v[k].len, end);
         b->ref_ids[r] = d->ids;
         b->ref_lens[r] = n;
     }
@@ -132,8 +133,10 @@ static int bleu_hyp_stats(tqe_metric *m, double *out, const char *hyp, size_t le
     if (rc) return rc;
     size_t n = b->toks.n;
     if (tqe_grow((void **)&b->ids, &b->capids, n + 1, sizeof(*b->ids))) return tqe_oom(m->ctx);
+    const tok_slice *v = b->toks.v;
+    const char *end = n ? base + v[n - 1].off + v[n - 1].len : base;
     for (size_t k = 0; k < n; k++)
-        b->ids[k] = word_table_id(&b->words, base + b->toks.v[k].off, b->toks.v[k].len, false);
+        b->ids[k] = word_table_find(&b->words, base + v[k].off, v[k].len, end);
     int N = b->o.max_ngram_order;
     uint64_t correct[TQE_BLEU_MAX_ORDER];
     if (ngram_match_count(&b->match, correct, N, b->ids, n, b->ref_ids, b->ref_lens, b->nrefs,

@@ -57,11 +57,12 @@ static int line_chars(chrf *c, chrf_ref *d, const char *s, size_t len, bool keep
     return TQE_OK;
 }
 
-static int push_word(chrf *c, chrf_ref *d, const char *p, size_t n, bool insert)
+static int push_word(chrf *c, chrf_ref *d, const char *p, size_t n, const char *end, bool insert)
 {
     if (tqe_grow((void **)&d->wids, &d->capwords, d->nwords + 1, sizeof(*d->wids)))
         return TQE_ENOMEM;
-    d->wids[d->nwords++] = word_table_id(&c->words, p, n, insert);
+    d->wids[d->nwords++] =
+        insert ? word_table_insert(&c->words, p, n, end) : word_table_find(&c->words, p, n, end);
     return TQE_OK;
 }
 
@@ -87,15 +88,15 @@ static int line_words(chrf *c, chrf_ref *d, const char *s, size_t len, bool inse
         uint32_t lastc = tqe_u8_next(s, &k);
         int rc;
         if (ncp == 1)
-            rc = push_word(c, d, s + start, i - start, insert);
+            rc = push_word(c, d, s + start, i - start, s + len, insert);
         else if (is_punct(lastc))
-            rc = push_word(c, d, s + start, last - start, insert) ||
-                 push_word(c, d, s + last, i - last, insert);
+            rc = push_word(c, d, s + start, last - start, s + len, insert) ||
+                 push_word(c, d, s + last, i - last, s + len, insert);
         else if (is_punct(first))
-            rc = push_word(c, d, s + start, 1, insert) ||
-                 push_word(c, d, s + start + 1, i - start - 1, insert);
+            rc = push_word(c, d, s + start, 1, s + len, insert) ||
+                 push_word(c, d, s + start + 1, i - start - 1, s + len, insert);
         else
-            rc = push_word(c, d, s + start, i - start, insert);
+            rc = push_word(c, d, s + start, i - start, s + len, insert);
         if (rc) return TQE_ENOMEM;
     }
     return TQE_OK;

@@ -38,24 +38,6 @@ int word_table_reset(word_table *t, size_t expect)
     return TQE_OK;
 }
 
-uint64_t hash_bytes(const char *p, size_t len)
-{
-    /* Multiply-xorshift over 8-byte words; tokens are short, so the common
-     * case is one overlapping load pair and one multiply. */
-    uint64_t h = 0x9E3779B97F4A7C15ULL ^ (len * 0xFF51AFD7ED558CCDULL);
-    while (len > 8) {
-        uint64_t w;
-        memcpy(&w, p, 8);
-        h = (h ^ w) * 0xC2B2AE3D27D4EB4FULL;
-        h ^= h >> 32;
-        p += 8;
-        len -= 8;
-    }
-    h = (h ^ load_head(p, len)) * 0x94D049BB133111EBULL;
-    h ^= h >> 29;
-    return h;
-}
-
 /* ---- code points ---- */
 
 void cp_table_free(cp_table *t)

@@ -13,15 +13,17 @@
 
 #include "internal.h"
 
-/* ---- words interned to small integer ids (1, 2, ...) ---- */
+/* ---- words interned to small integer ids (1, 2, ...) ----
+ *
+ * A word is keyed by its length, first 8 and last 8 bytes (zero-padded when
+ * shorter), which identify words of up to 16 bytes; longer ones also compare
+ * their middle. Keys are built and compared without branching on the
+ * length, as token lengths are unpredictable. */
 
 typedef struct word_slot {
-    const char *ptr; /* borrowed from the caller's text, valid for the segment */
-    uint64_t head;   /* the first (up to) 8 bytes: words that short compare without memcmp */
-    uint32_t len;
-    uint32_t gen;
-    uint32_t id;
-    uint32_t hash;
+    uint64_t head, tail; /* bytes 0..7 and len-8..len-1 (0 when len <= 8) */
+    const char *ptr;     /* borrowed from the caller's text, valid for the segment */
+    uint32_t len, gen, id, pad;
 } word_slot;
 
 typedef struct word_table {
@@ -35,51 +37,77 @@ typedef struct word_table {
 void word_table_free(word_table *t);
 /* Start a new segment able to hold `expect` words without growing. */
 int word_table_reset(word_table *t, size_t expect);
-uint64_t hash_bytes(const char *p, size_t len);
 
-/* Load 1..8 bytes into the low end of a word without reading past p+len
- * (distinct for distinct strings of one length). */
-static inline uint64_t load_head(const char *p, size_t len)
+typedef struct word_key {
+    uint64_t head, tail, hash;
+} word_key;
+
+/* The key of word p[0..len), len >= 1, in a text readable up to `end`. */
+static inline word_key word_key_of(const char *p, size_t len, const char *end)
 {
-    const unsigned char *u = (const unsigned char *)p;
-    if (len >= 8) {
-        uint64_t w;
-        memcpy(&w, u, 8);
-        return w;
+    word_key k;
+    assert(len >= 1);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (end - p >= 8) {
+        /* 8 bytes are readable: mask the word's first min(len, 8) of them
+         * (little-endian: the low ones), and pick the tail with a select. */
+        uint64_t w, t;
+        size_t n = len < 8 ? len : 8;
+        memcpy(&w, p, 8);
+        memcpy(&t, p + (len > 8 ? len - 8 : 0), 8);
+        k.head = w & (~0ULL >> (64 - 8 * n));
+        k.tail = len > 8 ? t : 0;
+    } else
+#endif
+    {
+        /* Near the end of the text (so len < 8), or big-endian: copy. */
+        k.head = k.tail = 0;
+        memcpy(&k.head, p, len < 8 ? len : 8);
+        if (len > 8) memcpy(&k.tail, p + len - 8, 8);
     }
-    if (len >= 4) {
-        uint32_t a, b;
-        memcpy(&a, u, 4);
-        memcpy(&b, u + len - 4, 4);
-        return a | (uint64_t)b << 32;
-    }
-    if (len == 0) return 0;
-    return u[0] | (uint64_t)u[len / 2] << 8 | (uint64_t)u[len - 1] << 16;
+    (void)end;
+    uint64_t h = (k.head ^ (k.tail * 0xC2B2AE3D27D4EB4FULL) ^ len) * 0x9E3779B97F4A7C15ULL;
+    k.hash = h ^ h >> 29;
+    return k;
 }
 
-/* The id of a word, interning it when `insert` (the table must have room);
- * 0 when absent and not inserted. */
-static inline uint32_t word_table_id(word_table *t, const char *p, size_t len, bool insert)
+/* Does slot s hold word p[0..len) (key k)? */
+static inline bool word_slot_is(const word_slot *s, const word_key *k, const char *p, size_t len)
 {
-    uint64_t head = load_head(p, len);
-    uint64_t h64 = len <= 8 ? (head ^ len << 56) * 0x9E3779B97F4A7C15ULL : hash_bytes(p, len);
-    uint32_t h = (uint32_t)(h64 >> 32);
-    size_t mask = t->mask;
-    for (size_t i = (size_t)(h64 >> 40 ^ h64 >> 17) & mask;; i = (i + 1) & mask) {
+    if (((s->head ^ k->head) | (s->tail ^ k->tail) | (s->len ^ len)) != 0) return false;
+    return len <= 16 || memcmp(s->ptr + 8, p + 8, len - 16) == 0;
+}
+
+/* The id of word p[0..len) (len >= 1, text readable up to `end`), interned
+ * if new; the table must have room. */
+static inline uint32_t word_table_insert(word_table *t, const char *p, size_t len, const char *end)
+{
+    word_key k = word_key_of(p, len, end);
+    for (size_t i = (size_t)(k.hash >> 20) & t->mask;; i = (i + 1) & t->mask) {
         word_slot *s = &t->slots[i];
         if (s->gen != t->gen) {
-            if (!insert) return 0;
-            s->gen = t->gen;
-            s->ptr = p;
-            s->head = head;
-            s->len = (uint32_t)len;
-            s->hash = h;
-            s->id = t->next_id++;
+            *s = (word_slot){k.head, k.tail, p, (uint32_t)len, t->gen, t->next_id++, 0};
             return s->id;
         }
-        if (s->hash == h && s->len == len && s->head == head &&
-            (len <= 8 || memcmp(s->ptr, p, len) == 0))
-            return s->id;
+        if (word_slot_is(s, &k, p, len)) return s->id;
+    }
+}
+
+/* The id of word p[0..len), or 0 if it was not interned. A probe stops at
+ * a free slot or at the word: one branch, then a select, as both outcomes
+ * are common. */
+static inline uint32_t word_table_find(const word_table *t, const char *p, size_t len,
+                                       const char *end)
+{
+    word_key k = word_key_of(p, len, end);
+    for (size_t i = (size_t)(k.hash >> 20) & t->mask;; i = (i + 1) & t->mask) {
+        const word_slot *s = &t->slots[i];
+        bool free_slot = s->gen != t->gen;
+        bool same = ((s->head ^ k.head) | (s->tail ^ k.tail) | (s->len ^ len)) == 0;
+        if (free_slot | same) {
+            if (!free_slot && len > 16 && memcmp(s->ptr + 8, p + 8, len - 16) != 0) continue;
+            return free_slot ? 0 : s->id;
+        }
     }
 }
 

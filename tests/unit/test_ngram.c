@@ -116,11 +116,66 @@ static void test_large_ids(void **state)
     ngram_match_free(&m);
 }
 
+/* Word interning: the same id exactly for the same bytes, on random words
+ * that share heads and tails of 8 bytes (lengths 1..40 over a 2-letter
+ * alphabet, and words of 17..20 bytes differing only in the middle), each looked up from its own
+ * exactly sized buffer so that a read past the word's text shows under AddressSanitizer. */
+static void test_words(void **state)
+{
+    (void)state;
+    enum { NW = 400 };
+    static char words[NW][41];
+    static size_t lens[NW];
+    word_table t;
+    memset(&t, 0, sizeof(t));
+    uint64_t seed = 7;
+    for (int round = 0; round < 50; round++) {
+        /* One text holding every word, as a tokenized segment would. */
+        tqe_buf text = TQE_BUF_INIT;
+        size_t off[NW];
+        for (int w = 0; w < NW; w++) {
+            lens[w] = 1 + rnd(&seed) % (w % 2 ? 40 : 12);
+            for (size_t i = 0; i < lens[w]; i++) words[w][i] = "ab"[rnd(&seed) % 2];
+            if (w % 4 == 3) {
+                /* Same head and tail, different middles. */
+                lens[w] = 17 + rnd(&seed) % 4;
+                memset(words[w], 'a', 8);
+                memset(words[w] + lens[w] - 8, 'b', 8);
+            }
+            off[w] = text.len;
+            tqe_buf_append(&text, words[w], lens[w]);
+        }
+        assert_int_equal(word_table_reset(&t, NW), 0);
+        uint32_t ids[NW];
+        for (int w = 0; w < NW; w++)
+            ids[w] = word_table_insert(&t, text.data + off[w], lens[w], text.data + text.len);
+        for (int w = 0; w < NW; w++) {
+            size_t n = lens[w] <= 40 ? lens[w] : 40; /* (a bound GCC's -Warray-bounds wants) */
+            char *own = malloc(n);
+            assert_non_null(own);
+            memcpy(own, words[w], n);
+            assert_int_equal(word_table_find(&t, own, n, own + n), ids[w]);
+            free(own);
+            for (int v = 0; v < w; v++) {
+                bool same = lens[v] == lens[w] && memcmp(words[v], words[w], lens[w]) == 0;
+                if (same != (ids[v] == ids[w]))
+                    fail_msg("round %d: words %d and %d (%.*s, %.*s): ids %u and %u", round, v, w,
+                             (int)lens[v], words[v], (int)lens[w], words[w], ids[v], ids[w]);
+            }
+        }
+        const char *c = "c";
+        assert_int_equal(word_table_find(&t, c, 1, c + 1), 0);
+        tqe_buf_free(&text);
+    }
+    word_table_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_random),
         cmocka_unit_test(test_large_ids),
+        cmocka_unit_test(test_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
