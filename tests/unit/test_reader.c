@@ -206,6 +206,51 @@ static void test_utf8_fast(void **state)
     }
 }
 
+/* The reader validates many lines at once: its error must still name the
+ * first bad line and byte, as a line-by-line check does, wherever the bad
+ * byte falls (any line, CRLF endings, chunk boundaries of a 3 MB text). */
+static void test_error_lines(void **state)
+{
+    tqe_ctx *ctx = *state;
+    static const char *const bad[] = {"\xC0\xAF", "\xE2\x82", "\x80", "\xED\xA0\x80", "\0"};
+    uint64_t st = 99;
+    for (int iter = 0; iter < 60; iter++) {
+        tqe_buf text = TQE_BUF_INIT;
+        size_t nlines = 1 + rnd(&st) % (iter % 10 ? 50 : 40000), badline = rnd(&st) % nlines;
+        size_t badbyte = 0;
+        const char *b = bad[rnd(&st) % (sizeof(bad) / sizeof(bad[0]))];
+        size_t blen = b[0] ? strlen(b) : 1;
+        bool crlf = iter % 3 == 0;
+        for (size_t i = 0; i < nlines; i++) {
+            size_t n = rnd(&st) % 90;
+            for (size_t k = 0; k < n; k++) tqe_buf_puts(&text, k % 7 ? "a" : "\xd0\xba");
+            if (i == badline) {
+                badbyte = 0;
+                for (size_t k = text.len; k > 0 && text.data[k - 1] != '\n'; k--) badbyte++;
+                tqe_buf_append(&text, b, blen);
+                if (rnd(&st) % 2) tqe_buf_puts(&text, "tail");
+            }
+            tqe_buf_puts(&text, crlf ? "\r\n" : "\n");
+        }
+        tqe_reader *rd;
+        tqe_ctx_clear(ctx);
+        assert_int_equal(tqe_reader_from_memory(&rd, ctx, text.data, text.len, "m"), 0);
+        const char *line;
+        size_t n;
+        int rc;
+        while ((rc = tqe_reader_next(rd, &line, &n)) == 1) {
+        }
+        assert_int_equal(rc, TQE_EUTF8);
+        char want[64];
+        snprintf(want, sizeof(want), "m:%zu:%zu: ", badline + 1, badbyte + 1);
+        if (strncmp(tqe_ctx_errmsg(ctx), want, strlen(want)) != 0)
+            fail_msg("iteration %d: \"%s\", expected it to start with \"%s\"", iter,
+                     tqe_ctx_errmsg(ctx), want);
+        tqe_reader_free(rd);
+        tqe_buf_free(&text);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -215,6 +260,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rstrip, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(test_missing_file, ctx_setup, ctx_teardown),
         cmocka_unit_test(test_utf8_fast),
+        cmocka_unit_test_setup_teardown(test_error_lines, ctx_setup, ctx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
