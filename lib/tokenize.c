@@ -223,7 +223,7 @@ int tokenize_slices(tok_scratch *sc, tok_list *out, const char **base, tqe_token
     *base = s;
     if (len >= UINT32_MAX) return TQE_ELIMIT;
     if (!sc->tables_ready) {
-        scan_13a_tables(sc->plain);
+        scan_13a_tables(sc);
         sc->tables_ready = true;
     }
     scan st;

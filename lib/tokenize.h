@@ -9,9 +9,13 @@
 typedef struct tok_scratch {
     tqe_buf a, b;
     bool tables_ready;
-    bool scalar;                 /* tests: use the portable 13a/zh scan only */
-    unsigned char plain[2][256]; /* see scan_scalar: [0] for 13a, [1] for zh */
+    bool scalar;                  /* tests: use the portable 13a/zh scan only */
+    unsigned char plain[2][256];  /* see scan_scalar: [0] for 13a, [1] for zh */
+    unsigned char events[2][128]; /* see on_events: [1] when preprocessing may be needed */
 } tok_scratch;
+
+/* What an ASCII byte the 13a scan stops at does (tok_scratch.events). */
+enum { EV_NONE, EV_SPACE, EV_ALONE, EV_DASH, EV_SLOW };
 
 void tok_scratch_free(tok_scratch *sc);
 
@@ -65,8 +69,8 @@ static inline void extend_tok(scan *sc, size_t i, size_t clen)
     sc->end = i + clen;
 }
 
-/* Fill tok_scratch.plain (tokenize_13a.c). */
-void scan_13a_tables(unsigned char plain[2][256]);
+/* Fill the tables of tok_scratch (tokenize_13a.c). */
+void scan_13a_tables(tok_scratch *t);
 
 /* The tokens of s[0..len) by 13a's break rules (zh: the zh tokenizer's, on a
  * stripped line), appended to sc (room for len + 1 slices). With `bail`,

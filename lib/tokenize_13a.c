@@ -146,10 +146,21 @@ static void scan_scalar(scan *sc, const unsigned char *plain, const char *s, siz
     close_tok(sc);
 }
 
-void scan_13a_tables(unsigned char plain[2][256])
+void scan_13a_tables(tok_scratch *t)
 {
-    plain_init(plain[0], false);
-    plain_init(plain[1], true);
+    plain_init(t->plain[0], false);
+    plain_init(t->plain[1], true);
+    for (int bail = 0; bail < 2; bail++)
+        for (int c = 0; c < 128; c++) {
+            int cls = ascii_class[c];
+            unsigned char ev = cls == C_WS     ? EV_SPACE
+                               : cls == C_ISO  ? EV_ALONE
+                               : cls == C_DASH ? EV_DASH
+                               : cls == C_DOT  ? EV_SLOW
+                                               : 0;
+            if (bail && (c == '&' || c == '<' || c == '\n')) ev = EV_SLOW;
+            t->events[bail][c] = ev;
+        }
 }
 
 static bool is_digit(unsigned char c)
@@ -163,8 +174,11 @@ static bool is_digit(unsigned char c)
  * lookup: the low nibble's row selects a bit per high nibble 0..7), and the
  * lead bytes of whitespace characters (C2 85, C2 A0, E1 9A, E2 80, E2 81,
  * E3 80) or, for zh, of any character U+2000..U+FFFF. Reads p[32] when the
- * block has non-ASCII bytes. */
-__attribute__((target("avx2"))) static inline uint32_t event_mask(const unsigned char *p, bool zh)
+ * block has non-ASCII bytes, unless it is the `last` 32 bytes of the text:
+ * then the byte after the text counts as 0 (valid UTF-8 never ends with a
+ * lead byte, so it is never looked at). */
+__attribute__((target("avx2"))) static inline uint32_t event_mask(const unsigned char *p, bool zh,
+                                                                  bool last)
 {
     const __m256i lo_t = _mm256_setr_epi8(
         0x54, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x00, 0x04, 0x05, 0x0D, (char)0xAD, (char)0xAF,
@@ -179,7 +193,8 @@ __attribute__((target("avx2"))) static inline uint32_t event_mask(const unsigned
     __m256i hi = _mm256_shuffle_epi8(hi_t, _mm256_and_si256(_mm256_srli_epi16(v, 4), nib));
     uint32_t m = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(lo, hi), zero));
     if (_mm256_movemask_epi8(v) == 0) return m;
-    __m256i n = _mm256_loadu_si256((const __m256i *)(p + 1));
+    __m256i n = last ? _mm256_alignr_epi8(_mm256_permute2x128_si256(v, v, 0x81), v, 1)
+                     : _mm256_loadu_si256((const __m256i *)(p + 1));
 #define EQ(x, c) _mm256_cmpeq_epi8((x), _mm256_set1_epi8((char)(c)))
     __m256i ws2 = _mm256_and_si256(EQ(v, 0xC2), _mm256_or_si256(EQ(n, 0x85), EQ(n, 0xA0)));
     __m256i ev = _mm256_or_si256(ws2, _mm256_and_si256(EQ(v, 0xE1), EQ(n, 0x9A)));
@@ -273,31 +288,59 @@ static inline size_t on_event(emit *e, const char *s, size_t i, size_t len, bool
     return i + 1;
 }
 
-/* scan_scalar's breaks, 32 bytes at a time: event_mask finds the bytes that
- * matter, everything between them extends the open token. */
-__attribute__((target("avx2"))) static bool scan_avx2(scan *sc, const char *s, size_t len, bool zh,
-                                                      bool bail)
+/* The events of mask m (bit k: byte at + k). Returns false on bail. */
+static inline bool on_events(emit *e, const char *s, size_t at, uint32_t m, size_t len, bool zh,
+                             const unsigned char *events, bool bail, size_t *next)
 {
-    emit e = {sc->v, sc->n, 0};
-    unsigned char tail[64];
-    size_t next = 0; /* events before this belong to a character already handled */
-    for (size_t at = 0; at < len; at += 32) {
-        const unsigned char *p = (const unsigned char *)s + at;
-        size_t avail = len - at;
-        if (avail <= 32) {
-            /* event_mask reads 33 bytes: zeros after the end are no events. */
-            memset(tail, 0, sizeof(tail));
-            memcpy(tail, p, avail);
-            p = tail;
+    const unsigned char *u = (const unsigned char *)s;
+    for (; m; m &= m - 1) {
+        size_t i = at + (size_t)__builtin_ctz(m);
+        if (i < *next) continue;
+        unsigned c = u[i], ev = c < 0x80 ? events[c] : EV_SLOW;
+        if (ev == EV_SLOW) {
+            if (!(*next = on_event(e, s, i, len, zh, bail))) return false;
+            continue;
         }
-        uint32_t m = event_mask(p, zh);
-        if (avail < 32) m &= (1u << avail) - 1;
-        for (; m; m &= m - 1) {
-            size_t i = at + (size_t)__builtin_ctz(m);
-            if (i < next) continue;
-            if (!(next = on_event(&e, s, i, len, zh, bail))) return false;
-        }
+        /* Whitespace, punctuation or '-': the common events, without
+         * branches (the class of the next event is unpredictable). The
+         * byte before a '-' at i == 0 is the '-' itself: not a digit. */
+        unsigned prev = u[i - (i != 0)];
+        uint32_t alone = (ev == EV_ALONE) | ((ev == EV_DASH) & (prev - '0' < 10));
+        uint32_t brk = (ev == EV_SPACE) | alone;
+        e->v[e->n] = (tok_slice){(uint32_t)e->tok, (uint32_t)(i - e->tok)};
+        e->n += brk & (i > e->tok);
+        e->v[e->n] = (tok_slice){(uint32_t)i, 1};
+        e->n += alone;
+        e->tok = brk ? i + 1 : e->tok;
     }
+    return true;
+}
+
+/* scan_scalar's breaks, 32 bytes at a time: event_mask finds the bytes that
+ * matter, everything between them extends the open token. The last block
+ * is the text's last 32 bytes, overlapping the one before (a copy to a
+ * padded buffer would stall the vector load on store forwarding); texts
+ * shorter than that are copied. */
+__attribute__((target("avx2"))) static bool scan_avx2(scan *sc, const tok_scratch *t, const char *s,
+                                                      size_t len, bool zh, bool bail)
+{
+    const unsigned char *u = (const unsigned char *)s, *events = t->events[bail];
+    emit e = {sc->v, sc->n, 0};
+    size_t next = 0; /* events before this belong to a character already handled */
+    size_t at = 0;
+    for (; len - at > 32; at += 32)
+        if (!on_events(&e, s, at, event_mask(u + at, zh, false), len, zh, events, bail, &next))
+            return false;
+    uint32_t m = 0;
+    if (len >= 32) {
+        /* Bit k of the last block is byte len - 32 + k: drop those before `at`. */
+        m = event_mask(u + len - 32, zh, true) >> (at - (len - 32));
+    } else if (len > 0) {
+        unsigned char tail[32] = {0};
+        memcpy(tail, u, len);
+        m = event_mask(tail, zh, true) & ((1u << len) - 1);
+    }
+    if (!on_events(&e, s, at, m, len, zh, events, bail, &next)) return false;
     if (len > e.tok) emit_tok(&e, e.tok, len);
     sc->n = e.n;
     return true;
@@ -307,7 +350,7 @@ __attribute__((target("avx2"))) static bool scan_avx2(scan *sc, const char *s, s
 bool scan_13a(scan *sc, const tok_scratch *t, const char *s, size_t len, bool zh, bool bail)
 {
 #ifdef TQE_SCAN_AVX2
-    if (!t->scalar && __builtin_cpu_supports("avx2")) return scan_avx2(sc, s, len, zh, bail);
+    if (!t->scalar && __builtin_cpu_supports("avx2")) return scan_avx2(sc, t, s, len, zh, bail);
 #endif
     if (bail && (memchr(s, '&', len) || memchr(s, '<', len) || memchr(s, '\n', len))) return false;
     scan_scalar(sc, t->plain[zh], s, len, !zh, zh);
