@@ -38,6 +38,22 @@ typedef struct bleu {
     ngram_match match;
 } bleu;
 
+/* Word ids of the tokens v[0..n) of text `base`: interned, or looked up (0
+ * when absent). The table is read through a local copy so that the stores
+ * of ids and slots do not force reloads of its fields. */
+static void intern_tokens(word_table *words, uint32_t *ids, const char *base, const tok_slice *v,
+                          size_t n, bool insert)
+{
+    word_table t = *words;
+    const char *end = n ? base + v[n - 1].off + v[n - 1].len : base;
+    if (insert)
+        for (size_t k = 0; k < n; k++)
+            ids[k] = word_table_insert(&t, base + v[k].off, v[k].len, end);
+    else
+        for (size_t k = 0; k < n; k++) ids[k] = word_table_find(&t, base + v[k].off, v[k].len, end);
+    words->next_id = t.next_id;
+}
+
 /* Lowercase (optionally), strip trailing whitespace, tokenize into `toks`
  * as slices of *base. */
 static int preprocess(bleu *b, tqe_ctx *ctx, tok_list *toks, const char **base, const char *s,
@@ -95,10 +111,7 @@ static int load_refs(tqe_metric *m, const char *const *refs, const size_t *lens,
         bleu_ref *d = &b->refs[r];
         size_t n = d->toks.n;
         if (tqe_grow((void **)&d->ids, &d->capids, n + 1, sizeof(*d->ids))) return tqe_oom(m->ctx);
-        const tok_slice *v = d->toks.v;
-        const char *end = n ? d->base + v[n - 1].off + v[n - 1].len : d->base;
-        for (size_t k = 0; k < n; k++)
-            d->ids[k] = word_table_insert(&b->words, d->base + v[k].off, v[k].len, end);
+        intern_tokens(&b->words, d->ids, d->base, d->toks.v, n, true);
         b->ref_ids[r] = d->ids;
         b->ref_lens[r] = n;
     }
@@ -133,10 +146,7 @@ static int bleu_hyp_stats(tqe_metric *m, double *out, const char *hyp, size_t le
     if (rc) return rc;
     size_t n = b->toks.n;
     if (tqe_grow((void **)&b->ids, &b->capids, n + 1, sizeof(*b->ids))) return tqe_oom(m->ctx);
-    const tok_slice *v = b->toks.v;
-    const char *end = n ? base + v[n - 1].off + v[n - 1].len : base;
-    for (size_t k = 0; k < n; k++)
-        b->ids[k] = word_table_find(&b->words, base + v[k].off, v[k].len, end);
+    intern_tokens(&b->words, b->ids, base, b->toks.v, n, false);
     int N = b->o.max_ngram_order;
     uint64_t correct[TQE_BLEU_MAX_ORDER];
     if (ngram_match_count(&b->match, correct, N, b->ids, n, b->ref_ids, b->ref_lens, b->nrefs,

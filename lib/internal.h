@@ -17,8 +17,10 @@
  * each call site: the specialization needs the inlining. */
 #if defined(__GNUC__) || defined(__clang__)
 #define TQE_ALWAYS_INLINE inline __attribute__((always_inline))
+#define TQE_UNLIKELY(x)   __builtin_expect(!!(x), 0)
 #else
 #define TQE_ALWAYS_INLINE inline
+#define TQE_UNLIKELY(x)   (x)
 #endif
 #define TQE_MIN(a, b) ((a) < (b) ? (a) : (b))
 #define TQE_MAX(a, b) ((a) > (b) ? (a) : (b))

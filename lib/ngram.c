@@ -16,8 +16,11 @@ void word_table_free(word_table *t)
 
 int word_table_reset(word_table *t, size_t expect)
 {
-    /* Load factor at most 1/2 keeps linear probing short. */
-    size_t need = pow2_at_least(expect * 2 + 1);
+    /* Load factor at most 1/8 for segments of ordinary size: probes for
+     * absent words (half the hypothesis' lookups) mostly end at the first
+     * slot, which keeps the probe loop's branch predictable. Long
+     * segments take 1/2: memory stays a few dozen bytes a word. */
+    size_t need = pow2_at_least(expect * (expect <= 1024 ? 8 : 2) + 1);
     if (need > t->cap) {
         /* Slots of older generations may sit anywhere in the new prefix, so
          * growing starts from a zeroed array. */

@@ -15,14 +15,14 @@
 
 /* ---- words interned to small integer ids (1, 2, ...) ----
  *
- * A word is keyed by its length, first 8 and last 8 bytes (zero-padded when
- * shorter), which identify words of up to 16 bytes; longer ones also compare
- * their middle. Keys are built and compared without branching on the
- * length, as token lengths are unpredictable. */
+ * A word is keyed by its length and bytes 0..7, 8..15 and len-8..len-1
+ * (zero when the word is shorter), which identify words of up to 24 bytes;
+ * longer ones (rare) also compare the rest. Keys are built and compared
+ * without branching on the length, as token lengths are unpredictable. */
 
 typedef struct word_slot {
-    uint64_t head, tail; /* bytes 0..7 and len-8..len-1 (0 when len <= 8) */
-    const char *ptr;     /* borrowed from the caller's text, valid for the segment */
+    uint64_t head, mid, tail; /* the key (see word_key) */
+    const char *ptr;          /* borrowed from the caller's text, valid for the segment */
     uint32_t len, gen, id, pad;
 } word_slot;
 
@@ -38,9 +38,19 @@ void word_table_free(word_table *t);
 /* Start a new segment able to hold `expect` words without growing. */
 int word_table_reset(word_table *t, size_t expect);
 
+/* Bytes 0..7 (zero-padded), 8..15 (0 when len <= 16) and len-8..len-1 (0
+ * when len <= 8) of a word, and a hash of them. */
 typedef struct word_key {
-    uint64_t head, tail, hash;
+    uint64_t head, mid, tail, hash;
 } word_key;
+
+/* a if c else b, as arithmetic: GCC turns ?: on unpredictable conditions
+ * (token lengths, found or not) into branches. */
+static inline uint64_t select64(bool c, uint64_t a, uint64_t b)
+{
+    uint64_t m = 0 - (uint64_t)c;
+    return (a & m) | (b & ~m);
+}
 
 /* The key of word p[0..len), len >= 1, in a text readable up to `end`. */
 static inline word_key word_key_of(const char *p, size_t len, const char *end)
@@ -50,65 +60,75 @@ static inline word_key word_key_of(const char *p, size_t len, const char *end)
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     if (end - p >= 8) {
         /* 8 bytes are readable: mask the word's first min(len, 8) of them
-         * (little-endian: the low ones), and pick the tail with a select. */
-        uint64_t w, t;
-        size_t n = len < 8 ? len : 8;
+         * (little-endian: the low ones); the other two words are read at
+         * offsets that stay inside the word, then masked. */
+        uint64_t w, m, t;
+        size_t n = (size_t)select64(len < 8, len, 8);
         memcpy(&w, p, 8);
-        memcpy(&t, p + (len > 8 ? len - 8 : 0), 8);
+        memcpy(&m, p + (8 & (0 - (size_t)(len > 16))), 8);
+        memcpy(&t, p + ((len - 8) & (0 - (size_t)(len > 8))), 8);
         k.head = w & (~0ULL >> (64 - 8 * n));
-        k.tail = len > 8 ? t : 0;
+        k.mid = m & (0 - (uint64_t)(len > 16));
+        k.tail = t & (0 - (uint64_t)(len > 8));
     } else
 #endif
     {
         /* Near the end of the text (so len < 8), or big-endian: copy. */
-        k.head = k.tail = 0;
+        k.head = k.mid = k.tail = 0;
         memcpy(&k.head, p, len < 8 ? len : 8);
+        if (len > 16) memcpy(&k.mid, p + 8, 8);
         if (len > 8) memcpy(&k.tail, p + len - 8, 8);
     }
     (void)end;
-    uint64_t h = (k.head ^ (k.tail * 0xC2B2AE3D27D4EB4FULL) ^ len) * 0x9E3779B97F4A7C15ULL;
+    uint64_t h =
+        (k.head ^ (k.mid * 0xFF51AFD7ED558CCDULL) ^ (k.tail * 0xC2B2AE3D27D4EB4FULL) ^ len) *
+        0x9E3779B97F4A7C15ULL;
     k.hash = h ^ h >> 29;
     return k;
 }
 
-/* Does slot s hold word p[0..len) (key k)? */
-static inline bool word_slot_is(const word_slot *s, const word_key *k, const char *p, size_t len)
+/* The slot of word p[0..len) (key k), or the free slot where it belongs.
+ * A probe stops at either, tested as one value (the key difference, forced
+ * to 0 by a free slot): a single, mostly well-predicted branch, as finding
+ * the word and not finding it are both common. Words of more than 24
+ * bytes (rare) then compare the rest. */
+static inline word_slot *word_probe(const word_table *t, const word_key *k, const char *p,
+                                    size_t len)
 {
-    if (((s->head ^ k->head) | (s->tail ^ k->tail) | (s->len ^ len)) != 0) return false;
-    return len <= 16 || memcmp(s->ptr + 8, p + 8, len - 16) == 0;
-}
-
-/* The id of word p[0..len) (len >= 1, text readable up to `end`), interned
- * if new; the table must have room. */
-static inline uint32_t word_table_insert(word_table *t, const char *p, size_t len, const char *end)
-{
-    word_key k = word_key_of(p, len, end);
-    for (size_t i = (size_t)(k.hash >> 20) & t->mask;; i = (i + 1) & t->mask) {
+    for (size_t i = (size_t)(k->hash >> 20) & t->mask;; i = (i + 1) & t->mask) {
         word_slot *s = &t->slots[i];
-        if (s->gen != t->gen) {
-            *s = (word_slot){k.head, k.tail, p, (uint32_t)len, t->gen, t->next_id++, 0};
-            return s->id;
-        }
-        if (word_slot_is(s, &k, p, len)) return s->id;
+        uint64_t live = 0 - (uint64_t)(s->gen == t->gen);
+        uint64_t diff =
+            (s->head ^ k->head) | (s->mid ^ k->mid) | (s->tail ^ k->tail) | (s->len ^ len);
+        if ((diff & live) != 0) continue;
+        if (TQE_UNLIKELY((live & (len > 24)) != 0) && memcmp(s->ptr + 16, p + 16, len - 24) != 0)
+            continue;
+        return s;
     }
 }
 
-/* The id of word p[0..len), or 0 if it was not interned. A probe stops at
- * a free slot or at the word: one branch, then a select, as both outcomes
- * are common. */
+/* The id of word p[0..len) (len >= 1, text readable up to `end`), interned
+ * if new; the table must have room. The slot is written either way, so
+ * that "new word" needs no branch. */
+static inline uint32_t word_table_insert(word_table *t, const char *p, size_t len, const char *end)
+{
+    word_key k = word_key_of(p, len, end);
+    word_slot *s = word_probe(t, &k, p, len);
+    bool fresh = s->gen != t->gen;
+    uint32_t id = (uint32_t)select64(fresh, t->next_id, s->id);
+    const char *ptr = (const char *)(uintptr_t)select64(fresh, (uintptr_t)p, (uintptr_t)s->ptr);
+    t->next_id += fresh;
+    *s = (word_slot){k.head, k.mid, k.tail, ptr, (uint32_t)len, t->gen, id, 0};
+    return id;
+}
+
+/* The id of word p[0..len), or 0 if it was not interned. */
 static inline uint32_t word_table_find(const word_table *t, const char *p, size_t len,
                                        const char *end)
 {
     word_key k = word_key_of(p, len, end);
-    for (size_t i = (size_t)(k.hash >> 20) & t->mask;; i = (i + 1) & t->mask) {
-        const word_slot *s = &t->slots[i];
-        bool free_slot = s->gen != t->gen;
-        bool same = ((s->head ^ k.head) | (s->tail ^ k.tail) | (s->len ^ len)) == 0;
-        if (free_slot | same) {
-            if (!free_slot && len > 16 && memcmp(s->ptr + 8, p + 8, len - 16) != 0) continue;
-            return free_slot ? 0 : s->id;
-        }
-    }
+    const word_slot *s = word_probe(t, &k, p, len);
+    return (uint32_t)(0 - (uint32_t)(s->gen == t->gen)) & s->id;
 }
 
 /* ---- code points interned to small integer ids (1, 2, ...) ---- */

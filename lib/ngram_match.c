@@ -165,11 +165,11 @@ static TQE_ALWAYS_INLINE uint32_t pair_find(pairs t, bool direct, uint32_t a, ui
 {
     if (direct) {
         const ngm_cell *c = &t.cells[a * t.width + b];
-        return c->gen == t.gen ? c->id : 0;
+        return (0u - (uint32_t)(c->gen == t.gen)) & c->id; /* a select would be a branch */
     }
     uint64_t key = (uint64_t)a << 32 | b;
     const ngm_slot *s = &t.slots[probe(t, key)];
-    return s->key == key ? s->id : 0;
+    return (0u - (uint32_t)(s->key == key)) & s->id;
 }
 
 /* One occurrence of n-gram x in the reference of stamp `st`, with several
