@@ -45,7 +45,12 @@ char *tqe_strndup(const char *s, size_t len);
 
 /* Grow an array `*arr` of `*cap` elements of `size` bytes to hold at least
  * `need` elements (doubling). Returns 0 or TQE_ENOMEM (no message set). */
-int tqe_grow(void **arr, size_t *cap, size_t need, size_t size);
+int tqe_grow_slow(void **arr, size_t *cap, size_t need, size_t size);
+static inline int tqe_grow(void **arr, size_t *cap, size_t need, size_t size)
+{
+    /* Inline: called for every line and token list, and nearly always a no-op. */
+    return need <= *cap ? TQE_OK : tqe_grow_slow(arr, cap, need, size);
+}
 
 /* ---- UTF-8 decoding (input is validated when read) ---- */
 

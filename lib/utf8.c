@@ -255,6 +255,8 @@ int tqe_utf8_check(const char *s, size_t len, size_t *bad_offset)
 
 size_t tqe_utf8_rstrip_len(const char *s, size_t len)
 {
+    /* Most lines end with a visible ASCII character. */
+    if (len > 0 && (unsigned char)s[len - 1] > 0x20 && (unsigned char)s[len - 1] < 0x80) return len;
     while (len > 0) {
         /* Step back to the start of the last code point. */
         size_t start = len - 1;
