@@ -211,6 +211,13 @@ __attribute__((target("avx2"))) static inline uint32_t event_mask(const unsigned
     return m | (uint32_t)_mm256_movemask_epi8(ev);
 }
 
+/* a if c else b, as arithmetic (GCC would branch). */
+static inline size_t select_size(bool c, size_t a, size_t b)
+{
+    size_t m = 0 - (size_t)c;
+    return (a & m) | (b & ~m);
+}
+
 /* Token slices being written: the open token starts at `tok` (empty when
  * tok is the current position). */
 typedef struct emit {
@@ -293,12 +300,21 @@ static inline bool on_events(emit *e, const char *s, size_t at, uint32_t m, size
                              const unsigned char *events, bool bail, size_t *next)
 {
     const unsigned char *u = (const unsigned char *)s;
+    /* The emit state in locals: *e is only synchronized around on_event,
+     * which the compiler would otherwise make it reload and store for
+     * every event. */
+    tok_slice *v = e->v;
+    size_t n = e->n, tok = e->tok;
     for (; m; m &= m - 1) {
         size_t i = at + (size_t)__builtin_ctz(m);
         if (i < *next) continue;
         unsigned c = u[i], ev = c < 0x80 ? events[c] : EV_SLOW;
         if (ev == EV_SLOW) {
+            e->n = n;
+            e->tok = tok;
             if (!(*next = on_event(e, s, i, len, zh, bail))) return false;
+            n = e->n;
+            tok = e->tok;
             continue;
         }
         /* Whitespace, punctuation or '-': the common events, without
@@ -307,12 +323,14 @@ static inline bool on_events(emit *e, const char *s, size_t at, uint32_t m, size
         unsigned prev = u[i - (i != 0)];
         uint32_t alone = (ev == EV_ALONE) | ((ev == EV_DASH) & (prev - '0' < 10));
         uint32_t brk = (ev == EV_SPACE) | alone;
-        e->v[e->n] = (tok_slice){(uint32_t)e->tok, (uint32_t)(i - e->tok)};
-        e->n += brk & (i > e->tok);
-        e->v[e->n] = (tok_slice){(uint32_t)i, 1};
-        e->n += alone;
-        e->tok = brk ? i + 1 : e->tok;
+        v[n] = (tok_slice){(uint32_t)tok, (uint32_t)(i - tok)};
+        n += brk & (i > tok);
+        v[n] = (tok_slice){(uint32_t)i, 1};
+        n += alone;
+        tok = (size_t)select_size(brk, i + 1, tok);
     }
+    e->n = n;
+    e->tok = tok;
     return true;
 }
 
