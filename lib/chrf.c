@@ -44,15 +44,31 @@ static bool is_punct(uint32_t c)
 }
 
 /* Character ids of the line, whitespace removed unless `keep_ws`;
- * characters absent from the table get 0 unless `insert`. */
+ * characters absent from the table get 0 unless `insert`. Whitespace is
+ * interned too but dropped by not advancing the output (no branch on it);
+ * only the lead bytes C2 and E1..E3 can start non-ASCII whitespace. The
+ * table is read through a local copy (the id stores would force reloads). */
 static int line_chars(chrf *c, chrf_ref *d, const char *s, size_t len, bool keep_ws, bool insert)
 {
     if (tqe_grow((void **)&d->cids, &d->capcps, len + 1, sizeof(*d->cids))) return TQE_ENOMEM;
+    const unsigned char *u = (const unsigned char *)s;
+    cp_table t = c->chars;
+    uint32_t *ids = d->cids;
     size_t k = 0;
     for (size_t i = 0; i < len;) {
-        uint32_t cp = tqe_u8_next(s, &i);
-        if (keep_ws || !tqe_py_isspace(cp)) d->cids[k++] = cp_table_id(&c->chars, cp, insert);
+        uint32_t b = u[i], cp, ws;
+        if (b < 0x80) {
+            cp = b;
+            ws = (b - 0x09 < 5) | (b - 0x1C < 5);
+            i++;
+        } else {
+            cp = tqe_u8_next(s, &i);
+            ws = (b == 0xC2 || b - 0xE1 < 3) && tqe_py_isspace(cp);
+        }
+        ids[k] = insert ? cp_table_insert(&t, cp) : cp_table_find(&t, cp);
+        k += keep_ws | !ws;
     }
+    c->chars.next_id = t.next_id;
     d->ncps = k;
     return TQE_OK;
 }

@@ -45,12 +45,14 @@ int word_table_reset(word_table *t, size_t expect)
 
 void cp_table_free(cp_table *t)
 {
+    free(t->bmp);
     free(t->slots);
     memset(t, 0, sizeof(*t));
 }
 
 int cp_table_reset(cp_table *t, size_t expect)
 {
+    if (!t->bmp && !(t->bmp = calloc(0x10000, sizeof(*t->bmp)))) return TQE_ENOMEM;
     size_t need = pow2_at_least(expect * 2 + 1);
     if (need > t->cap) {
         cp_slot *s = calloc(need, sizeof(*s));
@@ -58,21 +60,21 @@ int cp_table_reset(cp_table *t, size_t expect)
         free(t->slots);
         t->slots = s;
         t->cap = need;
-        /* The ASCII stamps share the generation: restart both. */
-        memset(t->ascii_gen, 0, sizeof(t->ascii_gen));
+        /* Both tables share the generation: restart it, forgetting both. */
+        memset(t->bmp, 0, 0x10000 * sizeof(*t->bmp));
         t->gen = 0;
     }
     t->mask = need - 1;
     t->next_id = 1;
     if (++t->gen == 0) {
         memset(t->slots, 0, t->cap * sizeof(*t->slots));
-        memset(t->ascii_gen, 0, sizeof(t->ascii_gen));
+        memset(t->bmp, 0, 0x10000 * sizeof(*t->bmp));
         t->gen = 1;
     }
     return TQE_OK;
 }
 
-uint32_t cp_table_id_slow(cp_table *t, uint32_t cp, bool insert)
+uint32_t cp_table_astral(cp_table *t, uint32_t cp, bool insert)
 {
     size_t mask = t->mask;
     for (size_t i = (size_t)((cp * 0x9E3779B1u) >> 7) & mask;; i = (i + 1) & mask) {

@@ -131,36 +131,52 @@ static inline uint32_t word_table_find(const word_table *t, const char *p, size_
     return (uint32_t)(0 - (uint32_t)(s->gen == t->gen)) & s->id;
 }
 
-/* ---- code points interned to small integer ids (1, 2, ...) ---- */
+/* ---- code points interned to small integer ids (1, 2, ...) ----
+ *
+ * Code points of the Basic Multilingual Plane index a direct table of
+ * (generation, id) cells: no hashing, and new/known is a select. The rest
+ * (emoji, historic scripts: rare) are hashed. */
+
+typedef struct cp_cell {
+    uint32_t gen, id;
+} cp_cell;
 
 typedef struct cp_slot {
     uint32_t cp, gen, id;
 } cp_slot;
 
 typedef struct cp_table {
-    cp_slot *slots;
+    cp_cell *bmp;   /* 65,536 cells, calloc'ed: untouched pages cost no memory */
+    cp_slot *slots; /* code points from U+10000 */
     size_t cap, mask;
     uint32_t gen;
     uint32_t next_id;
-    uint32_t ascii_gen[128]; /* ASCII is mapped directly: no hashing for most text */
-    uint32_t ascii_id[128];
 } cp_table;
 
 void cp_table_free(cp_table *t);
 /* Start a new segment able to hold `expect` distinct code points. */
 int cp_table_reset(cp_table *t, size_t expect);
-/* The id of a non-ASCII code point (see cp_table_id). */
-uint32_t cp_table_id_slow(cp_table *t, uint32_t cp, bool insert);
+/* The id of a code point from U+10000 (see cp_table_insert, cp_table_find). */
+uint32_t cp_table_astral(cp_table *t, uint32_t cp, bool insert);
 
-/* The id of a code point, interning it when `insert`; 0 when absent and
- * not inserted. */
-static inline uint32_t cp_table_id(cp_table *t, uint32_t cp, bool insert)
+/* The id of a code point, interned if new. */
+static inline uint32_t cp_table_insert(cp_table *t, uint32_t cp)
 {
-    if (cp >= 128) return cp_table_id_slow(t, cp, insert);
-    if (t->ascii_gen[cp] == t->gen) return t->ascii_id[cp];
-    if (!insert) return 0;
-    t->ascii_gen[cp] = t->gen;
-    return t->ascii_id[cp] = t->next_id++;
+    if (cp >= 0x10000) return cp_table_astral(t, cp, true);
+    cp_cell *c = &t->bmp[cp];
+    uint32_t fresh = c->gen != t->gen, id = c->id ^ ((c->id ^ t->next_id) & (0u - fresh));
+    t->next_id += fresh;
+    c->gen = t->gen;
+    c->id = id;
+    return id;
+}
+
+/* The id of a code point, or 0 if it was not interned. */
+static inline uint32_t cp_table_find(cp_table *t, uint32_t cp)
+{
+    if (cp >= 0x10000) return cp_table_astral(t, cp, false);
+    const cp_cell *c = &t->bmp[cp];
+    return (0u - (uint32_t)(c->gen == t->gen)) & c->id;
 }
 
 /* ---- clipped matches of shared n-grams (ngram_match.c) ----

@@ -141,19 +141,21 @@ static inline size_t probe(pairs t, uint64_t key)
 static TQE_ALWAYS_INLINE uint32_t pair_id(pairs t, bool direct, uint32_t a, uint32_t b,
                                           uint32_t *nq)
 {
+    /* New or known n-gram: a select, as arithmetic (GCC makes ?: a branch). */
     uint32_t fresh, id;
     if (direct) {
         ngm_cell *c = &t.cells[a * t.width + b];
         fresh = c->gen != t.gen;
         *nq += fresh;
-        id = fresh ? *nq : c->id;
-        *c = (ngm_cell){t.gen, id};
+        id = c->id ^ ((c->id ^ *nq) & (0u - fresh));
+        c->gen = t.gen;
+        c->id = id;
     } else {
         uint64_t key = (uint64_t)a << 32 | b;
         ngm_slot *s = &t.slots[probe(t, key)];
         fresh = s->key == 0;
         *nq += fresh;
-        id = fresh ? *nq : s->id;
+        id = s->id ^ ((s->id ^ *nq) & (0u - fresh));
         s->key = key;
         s->id = id;
     }
