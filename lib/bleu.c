@@ -13,31 +13,45 @@
 #include "ngram.h"
 #include "tokenize.h"
 
+typedef struct bleu_ref {
+    tok_list toks;
+    const char *base; /* the text the tokens are slices of: the caller's or `text` */
+    tqe_buf text;     /* a copy, when the caller's text may not outlive the segment */
+    uint32_t *ids;    /* word ids of the tokens */
+    size_t capids;
+} bleu_ref;
+
 typedef struct bleu {
     tqe_bleu_options o;
     double smooth_value; /* resolved default */
     lowercaser *lc;
     tok_scratch sc;
-    tqe_buf low;      /* lowercased line */
-    tqe_buf *reftext; /* reference texts of the current segment (words point here) */
-    tok_list *reftoks;
-    size_t nreftext, capreftext, capreftoks;
+    tqe_buf low; /* lowercased line */
+    bleu_ref *refs;
+    size_t nrefs, caprefs, nalloc; /* refs[0..nalloc) are initialized */
+    const uint32_t **ref_ids;      /* refs[r].ids, as ngram_match_count takes them */
+    size_t *ref_lens;
     tok_list toks;
-    uint32_t *ids; /* token ids of the line being counted */
+    uint32_t *ids; /* word ids of the hypothesis */
     size_t capids;
-    uint64_t *ref_lens;
-    size_t nrefs, cap_ref_lens;
     word_table words;
-    ng_table grams;
+    ngram_match match;
 } bleu;
 
-/* Word ids of the tokens t (slices of base), interning when `insert`. */
-static int token_ids(bleu *b, const tok_list *t, const char *base, bool insert)
+/* Word ids of the tokens v[0..n) of text `base`: interned, or looked up (0
+ * when absent). The table is read through a local copy so that the stores
+ * of ids and slots do not force reloads of its fields. */
+static void intern_tokens(word_table *words, uint32_t *ids, const char *base, const tok_slice *v,
+                          size_t n, bool insert)
 {
-    if (tqe_grow((void **)&b->ids, &b->capids, t->n + 1, sizeof(*b->ids))) return TQE_ENOMEM;
-    for (size_t k = 0; k < t->n; k++)
-        b->ids[k] = word_table_id(&b->words, base + t->v[k].off, t->v[k].len, insert);
-    return TQE_OK;
+    word_table t = *words;
+    const char *end = n ? base + v[n - 1].off + v[n - 1].len : base;
+    if (insert)
+        for (size_t k = 0; k < n; k++)
+            ids[k] = word_table_insert(&t, base + v[k].off, v[k].len, end);
+    else
+        for (size_t k = 0; k < n; k++) ids[k] = word_table_find(&t, base + v[k].off, v[k].len, end);
+    words->next_id = t.next_id;
 }
 
 /* Lowercase (optionally), strip trailing whitespace, tokenize into `toks`
@@ -57,77 +71,65 @@ static int preprocess(bleu *b, tqe_ctx *ctx, tok_list *toks, const char **base, 
     return rc ? tqe_oom(ctx) : TQE_OK;
 }
 
-static inline void gram_key(const uint32_t *ids, int n, uint64_t *k0, uint64_t *k1)
+static int grow_refs(bleu *b, size_t nrefs)
 {
-    uint32_t w[4] = {0, 0, 0, 0};
-    for (int j = 0; j < n; j++) w[j] = ids[j];
-    *k0 = w[0] | (uint64_t)w[1] << 32;
-    *k1 = w[2] | (uint64_t)w[3] << 32;
+    if (tqe_grow((void **)&b->refs, &b->caprefs, nrefs, sizeof(*b->refs))) return TQE_ENOMEM;
+    for (; b->nalloc < b->caprefs; b->nalloc++) memset(&b->refs[b->nalloc], 0, sizeof(*b->refs));
+    size_t cap = b->caprefs;
+    void *p = tqe_reallocarray(b->ref_ids, cap, sizeof(*b->ref_ids));
+    if (!p) return TQE_ENOMEM;
+    b->ref_ids = p;
+    p = tqe_reallocarray(b->ref_lens, cap, sizeof(*b->ref_lens));
+    if (!p) return TQE_ENOMEM;
+    b->ref_lens = p;
+    return TQE_OK;
 }
 
-/* Count the n-grams of one reference into the table (max over references). */
-static void count_ref_grams(bleu *b, size_t n)
-{
-    uint32_t stamp = ng_new_stamp(&b->grams);
-    for (int order = 1; order <= b->o.max_ngram_order; order++) {
-        for (size_t i = 0; i + (size_t)order <= n; i++) {
-            uint64_t k0, k1;
-            gram_key(b->ids + i, order, &k0, &k1);
-            ng_slot *s = ng_insert(&b->grams, k0, k1);
-            if (s->aux_stamp != stamp) {
-                s->aux_stamp = stamp;
-                s->aux = 0;
-            }
-            if (++s->aux > s->count) s->count = s->aux;
-        }
-    }
-}
-
-static int bleu_set_refs(tqe_metric *m, const char *const *refs, const size_t *lens, size_t nrefs)
+/* Tokenize and intern the references. Interned words point into the texts:
+ * with `borrow`, the caller's texts last until the hypothesis is counted
+ * and only texts rewritten in a scratch buffer are copied. */
+static int load_refs(tqe_metric *m, const char *const *refs, const size_t *lens, size_t nrefs,
+                     bool borrow)
 {
     bleu *b = m->impl;
-    if (tqe_grow((void **)&b->reftext, &b->capreftext, nrefs, sizeof(*b->reftext)) ||
-        tqe_grow((void **)&b->reftoks, &b->capreftoks, nrefs, sizeof(*b->reftoks)) ||
-        tqe_grow((void **)&b->ref_lens, &b->cap_ref_lens, nrefs, sizeof(*b->ref_lens)))
-        return tqe_oom(m->ctx);
-    for (size_t r = b->nreftext; r < nrefs; r++) {
-        b->reftext[r] = (tqe_buf)TQE_BUF_INIT;
-        b->reftoks[r] = (tok_list){NULL, 0, 0};
-    }
-    if (nrefs > b->nreftext) b->nreftext = nrefs;
-    /* Tokenize first: the tables are then sized to this segment exactly. */
+    if (nrefs > b->caprefs && grow_refs(b, nrefs)) return tqe_oom(m->ctx);
+    /* Tokenize first: the word table is then sized to this segment exactly. */
     size_t ntok = 0;
     for (size_t r = 0; r < nrefs; r++) {
-        const char *base;
-        tok_list *t = &b->reftoks[r];
-        int rc = preprocess(b, m->ctx, t, &base, refs[r], lens[r]);
+        bleu_ref *d = &b->refs[r];
+        int rc = preprocess(b, m->ctx, &d->toks, &d->base, refs[r], lens[r]);
         if (rc) return rc;
-        /* Interned words point into the text: keep a copy for the segment. */
-        size_t used = t->n ? t->v[t->n - 1].off + t->v[t->n - 1].len : 0;
-        tqe_buf_clear(&b->reftext[r]);
-        if (tqe_buf_append(&b->reftext[r], base, used)) return tqe_oom(m->ctx);
-        ntok += t->n;
+        ntok += d->toks.n;
+        if (borrow && d->base == refs[r]) continue;
+        size_t n = d->toks.n, used = n ? d->toks.v[n - 1].off + d->toks.v[n - 1].len : 0;
+        tqe_buf_clear(&d->text);
+        if (tqe_buf_append(&d->text, d->base, used)) return tqe_oom(m->ctx);
+        d->base = d->text.data;
     }
-    if (word_table_reset(&b->words, ntok) ||
-        ng_table_reset(&b->grams, ntok * (size_t)b->o.max_ngram_order))
-        return tqe_oom(m->ctx);
+    if (word_table_reset(&b->words, ntok)) return tqe_oom(m->ctx);
     for (size_t r = 0; r < nrefs; r++) {
-        const tok_list *t = &b->reftoks[r];
-        if (token_ids(b, t, b->reftext[r].data ? b->reftext[r].data : "", true))
-            return tqe_oom(m->ctx);
-        b->ref_lens[r] = t->n;
-        count_ref_grams(b, t->n);
+        bleu_ref *d = &b->refs[r];
+        size_t n = d->toks.n;
+        if (tqe_grow((void **)&d->ids, &d->capids, n + 1, sizeof(*d->ids))) return tqe_oom(m->ctx);
+        intern_tokens(&b->words, d->ids, d->base, d->toks.v, n, true);
+        b->ref_ids[r] = d->ids;
+        b->ref_lens[r] = n;
     }
     b->nrefs = nrefs;
     return TQE_OK;
 }
 
-static uint64_t closest_ref_len(const bleu *b, uint64_t hyp_len)
+static int bleu_set_refs(tqe_metric *m, const char *const *refs, const size_t *lens, size_t nrefs)
 {
-    uint64_t best = 0, best_diff = UINT64_MAX;
+    return load_refs(m, refs, lens, nrefs, false);
+}
+
+static size_t closest_ref_len(const bleu *b, size_t hyp_len)
+{
+    size_t best = 0, best_diff = SIZE_MAX;
     for (size_t r = 0; r < b->nrefs; r++) {
-        uint64_t rl = b->ref_lens[r];
-        uint64_t diff = rl > hyp_len ? rl - hyp_len : hyp_len - rl;
+        size_t rl = b->ref_lens[r];
+        size_t diff = rl > hyp_len ? rl - hyp_len : hyp_len - rl;
         if (diff < best_diff || (diff == best_diff && rl < best)) {
             best_diff = diff;
             best = rl;
@@ -143,36 +145,27 @@ static int bleu_hyp_stats(tqe_metric *m, double *out, const char *hyp, size_t le
     int rc = preprocess(b, m->ctx, &b->toks, &base, hyp, len);
     if (rc) return rc;
     size_t n = b->toks.n;
-    if (token_ids(b, &b->toks, base, false)) return tqe_oom(m->ctx);
+    if (tqe_grow((void **)&b->ids, &b->capids, n + 1, sizeof(*b->ids))) return tqe_oom(m->ctx);
+    intern_tokens(&b->words, b->ids, base, b->toks.v, n, false);
     int N = b->o.max_ngram_order;
+    uint64_t correct[TQE_BLEU_MAX_ORDER];
+    if (ngram_match_count(&b->match, correct, N, b->ids, n, b->ref_ids, b->ref_lens, b->nrefs,
+                          b->words.next_id - 1))
+        return tqe_oom(m->ctx);
     out[0] = (double)n;
     out[1] = (double)closest_ref_len(b, n);
-    uint64_t correct[TQE_BLEU_MAX_ORDER] = {0};
-    uint32_t stamp = ng_new_stamp(&b->grams);
-    /* An n-gram absent from the references means every longer one at that
-     * position is absent too; a word absent from them (id 0) ends it too. */
-    for (size_t i = 0; i < n; i++) {
-        for (int order = 1; order <= N && i + (size_t)order <= n; order++) {
-            if (b->ids[i + (size_t)order - 1] == 0) break;
-            uint64_t k0, k1;
-            gram_key(b->ids + i, order, &k0, &k1);
-            ng_slot *s = ng_find(&b->grams, k0, k1);
-            if (!s) break;
-            if (s->aux_stamp != stamp) {
-                s->aux_stamp = stamp;
-                s->aux = 0;
-            }
-            if (s->aux < s->count) {
-                s->aux++;
-                correct[order - 1]++;
-            }
-        }
-    }
     for (int order = 1; order <= N; order++) {
         out[2 + order - 1] = (double)correct[order - 1];
         out[2 + N + order - 1] = n >= (size_t)order ? (double)(n - (size_t)order + 1) : 0.0;
     }
     return TQE_OK;
+}
+
+static int bleu_segment_stats(tqe_metric *m, double *out, const char *hyp, size_t len,
+                              const char *const *refs, const size_t *lens, size_t nrefs)
+{
+    int rc = load_refs(m, refs, lens, nrefs, true);
+    return rc ? rc : bleu_hyp_stats(m, out, hyp, len);
 }
 
 /* sacreBLEU's my_log: log(0) is floored to a very low number. */
@@ -258,22 +251,23 @@ static void bleu_free(void *impl)
     lowercaser_free(b->lc);
     tok_scratch_free(&b->sc);
     tqe_buf_free(&b->low);
-    for (size_t r = 0; r < b->nreftext; r++) {
-        tqe_buf_free(&b->reftext[r]);
-        tok_list_free(&b->reftoks[r]);
+    for (size_t r = 0; r < b->nalloc; r++) {
+        tqe_buf_free(&b->refs[r].text);
+        tok_list_free(&b->refs[r].toks);
+        free(b->refs[r].ids);
     }
-    free(b->reftext);
-    free(b->reftoks);
+    free(b->refs);
+    free(b->ref_ids);
+    free(b->ref_lens);
     tok_list_free(&b->toks);
     free(b->ids);
-    free(b->ref_lens);
     word_table_free(&b->words);
-    ng_table_free(&b->grams);
+    ngram_match_free(&b->match);
     free(b);
 }
 
-static const metric_ops bleu_ops = {bleu_set_refs, bleu_hyp_stats, bleu_score, bleu_signature,
-                                    bleu_free};
+static const metric_ops bleu_ops = {bleu_set_refs, bleu_hyp_stats, bleu_segment_stats,
+                                    bleu_score,    bleu_signature, bleu_free};
 
 int bleu_new(tqe_metric **out, tqe_ctx *ctx, const tqe_bleu_options *o)
 {

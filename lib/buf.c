@@ -13,7 +13,7 @@ char *tqe_strndup(const char *s, size_t len)
     return p;
 }
 
-int tqe_grow(void **arr, size_t *cap, size_t need, size_t size)
+int tqe_grow_slow(void **arr, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap) return TQE_OK;
     size_t ncap = *cap ? *cap : 8;

@@ -4,9 +4,9 @@
  * orders 1..nw) the triple [hyp_count, ref_count, match_count] of the
  * reference with the best segment-level F-score (the first one on a tie).
  *
- * N-gram keys are exact: up to six code points (each stored as cp+1 in 21
- * bits) or up to four word ids fit in 128 bits. Longer n-grams (non-default
- * orders) use a 104-bit hash of the sequence. */
+ * Characters and words are interned to per-segment ids (ngram.h) and the
+ * matches of each order are counted over the n-grams the two sides share:
+ * no n-gram keys to build, whatever the orders. */
 #include <math.h>
 #include <stdio.h>
 
@@ -14,16 +14,12 @@
 #include "metric.h"
 #include "ngram.h"
 
-#define WORD_FLAG (1ULL << 63)
-#define HASH_FLAG (3ULL << 61)
-
 typedef struct chrf_ref {
-    uint32_t *cps; /* code points (+1) of the reference, whitespace removed unless kept */
+    uint32_t *cids; /* character ids, whitespace removed unless kept */
     size_t ncps, capcps;
     uint32_t *wids; /* word ids */
     size_t nwords, capwords;
-    tqe_buf text; /* the preprocessed reference: words point into it */
-    ng_table grams;
+    tqe_buf text; /* a copy of the preprocessed reference when words cannot borrow it */
 } chrf_ref;
 
 typedef struct chrf {
@@ -32,9 +28,11 @@ typedef struct chrf {
     lowercaser *lc;
     tqe_buf low;
     chrf_ref *refs;
-    size_t nrefs, caprefs;
-    chrf_ref hyp; /* hypothesis code points and word ids (grams unused) */
+    size_t nrefs, caprefs, nalloc; /* refs[0..nalloc) are initialized */
+    chrf_ref hyp;                  /* hypothesis character and word ids */
+    cp_table chars;
     word_table words;
+    ngram_match match;
     double *cand; /* stats of the reference being tried */
 } chrf;
 
@@ -45,24 +43,42 @@ static bool is_punct(uint32_t c)
     return c < 0x80 && c && strchr(PUNCTS, (int)c) != NULL;
 }
 
-/* Code points of the line, whitespace removed unless `keep_ws`. */
-static int line_cps(chrf_ref *d, const char *s, size_t len, bool keep_ws)
+/* Character ids of the line, whitespace removed unless `keep_ws`;
+ * characters absent from the table get 0 unless `insert`. Whitespace is
+ * interned too but dropped by not advancing the output (no branch on it);
+ * only the lead bytes C2 and E1..E3 can start non-ASCII whitespace. The
+ * table is read through a local copy (the id stores would force reloads). */
+static int line_chars(chrf *c, chrf_ref *d, const char *s, size_t len, bool keep_ws, bool insert)
 {
-    if (tqe_grow((void **)&d->cps, &d->capcps, len + 1, sizeof(*d->cps))) return TQE_ENOMEM;
+    if (tqe_grow((void **)&d->cids, &d->capcps, len + 1, sizeof(*d->cids))) return TQE_ENOMEM;
+    const unsigned char *u = (const unsigned char *)s;
+    cp_table t = c->chars;
+    uint32_t *ids = d->cids;
     size_t k = 0;
     for (size_t i = 0; i < len;) {
-        uint32_t c = tqe_u8_next(s, &i);
-        if (keep_ws || !tqe_py_isspace(c)) d->cps[k++] = c + 1;
+        uint32_t b = u[i], cp, ws;
+        if (b < 0x80) {
+            cp = b;
+            ws = (b - 0x09 < 5) | (b - 0x1C < 5);
+            i++;
+        } else {
+            cp = tqe_u8_next(s, &i);
+            ws = (b == 0xC2 || b - 0xE1 < 3) && tqe_py_isspace(cp);
+        }
+        ids[k] = insert ? cp_table_insert(&t, cp) : cp_table_find(&t, cp);
+        k += keep_ws | !ws;
     }
+    c->chars.next_id = t.next_id;
     d->ncps = k;
     return TQE_OK;
 }
 
-static int push_word(chrf *c, chrf_ref *d, const char *p, size_t n, bool insert)
+static int push_word(chrf *c, chrf_ref *d, const char *p, size_t n, const char *end, bool insert)
 {
     if (tqe_grow((void **)&d->wids, &d->capwords, d->nwords + 1, sizeof(*d->wids)))
         return TQE_ENOMEM;
-    d->wids[d->nwords++] = word_table_id(&c->words, p, n, insert);
+    d->wids[d->nwords++] =
+        insert ? word_table_insert(&c->words, p, n, end) : word_table_find(&c->words, p, n, end);
     return TQE_OK;
 }
 
@@ -88,62 +104,18 @@ static int line_words(chrf *c, chrf_ref *d, const char *s, size_t len, bool inse
         uint32_t lastc = tqe_u8_next(s, &k);
         int rc;
         if (ncp == 1)
-            rc = push_word(c, d, s + start, i - start, insert);
+            rc = push_word(c, d, s + start, i - start, s + len, insert);
         else if (is_punct(lastc))
-            rc = push_word(c, d, s + start, last - start, insert) ||
-                 push_word(c, d, s + last, i - last, insert);
+            rc = push_word(c, d, s + start, last - start, s + len, insert) ||
+                 push_word(c, d, s + last, i - last, s + len, insert);
         else if (is_punct(first))
-            rc = push_word(c, d, s + start, 1, insert) ||
-                 push_word(c, d, s + start + 1, i - start - 1, insert);
+            rc = push_word(c, d, s + start, 1, s + len, insert) ||
+                 push_word(c, d, s + start + 1, i - start - 1, s + len, insert);
         else
-            rc = push_word(c, d, s + start, i - start, insert);
+            rc = push_word(c, d, s + start, i - start, s + len, insert);
         if (rc) return TQE_ENOMEM;
     }
     return TQE_OK;
-}
-
-/* Key of the n-gram of order n starting at v (n >= 1); v holds cps+1 or word ids. */
-static inline void char_key(const uint32_t *v, int n, uint64_t *k0, uint64_t *k1)
-{
-    if (n <= 6) {
-        uint64_t a = 0, b = 0;
-        for (int j = 0; j < n && j < 3; j++) a |= (uint64_t)v[j] << (21 * j);
-        for (int j = 3; j < n; j++) b |= (uint64_t)v[j] << (21 * (j - 3));
-        *k0 = a;
-        *k1 = b;
-        return;
-    }
-    uint64_t h = hash_bytes((const char *)v, (size_t)n * sizeof(*v));
-    *k0 = h;
-    *k1 = HASH_FLAG | ((uint64_t)n << 40) | ((h * 0x9E3779B97F4A7C15ULL) >> 24);
-}
-
-static inline void word_key(const uint32_t *v, int n, uint64_t *k0, uint64_t *k1)
-{
-    if (n <= 4) {
-        uint32_t w[4] = {0, 0, 0, 0};
-        for (int j = 0; j < n; j++) w[j] = v[j];
-        *k0 = w[0] | (uint64_t)w[1] << 32;
-        *k1 = WORD_FLAG | w[2] | (uint64_t)w[3] << 32;
-        return;
-    }
-    uint64_t h = hash_bytes((const char *)v, (size_t)n * sizeof(*v));
-    *k0 = h;
-    *k1 = HASH_FLAG | (1ULL << 60) | ((uint64_t)n << 40) | ((h * 0x9E3779B97F4A7C15ULL) >> 24);
-}
-
-static void count_grams(ng_table *t, const uint32_t *v, size_t len, int maxn, bool words)
-{
-    for (int n = 1; n <= maxn; n++) {
-        for (size_t i = 0; i + (size_t)n <= len; i++) {
-            uint64_t k0, k1;
-            if (words)
-                word_key(v + i, n, &k0, &k1);
-            else
-                char_key(v + i, n, &k0, &k1);
-            ng_insert(t, k0, k1)->count++;
-        }
-    }
 }
 
 static int preprocess(chrf *c, tqe_ctx *ctx, const char **s, size_t *len)
@@ -155,14 +127,18 @@ static int preprocess(chrf *c, tqe_ctx *ctx, const char **s, size_t *len)
     return rc;
 }
 
-static int chrf_set_refs(tqe_metric *m, const char *const *refs, const size_t *lens, size_t nrefs)
+/* Intern the references' characters and words. Words point into the
+ * texts: with `borrow`, the caller's texts last until the hypothesis is
+ * counted and only a lowercased text is copied. */
+static int load_refs(tqe_metric *m, const char *const *refs, const size_t *lens, size_t nrefs,
+                     bool borrow)
 {
     chrf *c = m->impl;
     if (tqe_grow((void **)&c->refs, &c->caprefs, nrefs, sizeof(*c->refs))) return tqe_oom(m->ctx);
-    for (size_t r = c->nrefs; r < nrefs; r++) memset(&c->refs[r], 0, sizeof(c->refs[r]));
-    if (nrefs > c->nrefs) c->nrefs = nrefs;
+    for (; c->nalloc < c->caprefs; c->nalloc++) memset(&c->refs[c->nalloc], 0, sizeof(*c->refs));
     size_t total = 0;
     for (size_t r = 0; r < nrefs; r++) total += lens[r] + 1;
+    if (cp_table_reset(&c->chars, total)) return tqe_oom(m->ctx);
     if (c->o.word_order > 0 && word_table_reset(&c->words, total)) return tqe_oom(m->ctx);
     for (size_t r = 0; r < nrefs; r++) {
         chrf_ref *d = &c->refs[r];
@@ -170,61 +146,38 @@ static int chrf_set_refs(tqe_metric *m, const char *const *refs, const size_t *l
         size_t len = lens[r];
         int rc = preprocess(c, m->ctx, &s, &len);
         if (rc) return rc;
-        /* Words borrow the text: keep a copy that lives as long as the segment. */
-        tqe_buf_clear(&d->text);
-        if (tqe_buf_append(&d->text, s, len) ||
-            line_cps(d, d->text.data, len, c->o.whitespace != 0))
-            return tqe_oom(m->ctx);
+        if (line_chars(c, d, s, len, c->o.whitespace != 0, true)) return tqe_oom(m->ctx);
         d->nwords = 0;
-        if (c->o.word_order > 0 && line_words(c, d, d->text.data, len, true))
-            return tqe_oom(m->ctx);
-        size_t expect = d->ncps * (size_t)c->o.char_order + d->nwords * (size_t)c->o.word_order;
-        if (ng_table_reset(&d->grams, expect)) return tqe_oom(m->ctx);
-        count_grams(&d->grams, d->cps, d->ncps, c->o.char_order, false);
-        count_grams(&d->grams, d->wids, d->nwords, c->o.word_order, true);
+        if (c->o.word_order == 0) continue;
+        if (!borrow || s != refs[r]) {
+            tqe_buf_clear(&d->text);
+            if (tqe_buf_append(&d->text, s, len)) return tqe_oom(m->ctx);
+            s = d->text.data;
+        }
+        if (line_words(c, d, s, len, true)) return tqe_oom(m->ctx);
     }
     c->nrefs = nrefs;
     return TQE_OK;
 }
 
-/* Matches of the hypothesis sequence v against one reference table, per
- * order, into match[0..maxn). An n-gram absent from the reference means
- * every longer n-gram at that position is absent too: stop early. */
-static void match_grams(ng_table *t, const uint32_t *v, size_t len, int maxn, bool words,
-                        uint64_t *match)
+static int chrf_set_refs(tqe_metric *m, const char *const *refs, const size_t *lens, size_t nrefs)
 {
-    uint32_t stamp = ng_new_stamp(t);
-    for (int n = 0; n < maxn; n++) match[n] = 0;
-    for (size_t i = 0; i < len; i++) {
-        for (int n = 1; n <= maxn && i + (size_t)n <= len; n++) {
-            if (words && v[i + (size_t)n - 1] == 0) break; /* word unknown to every reference */
-            uint64_t k0, k1;
-            if (words)
-                word_key(v + i, n, &k0, &k1);
-            else
-                char_key(v + i, n, &k0, &k1);
-            ng_slot *s = ng_find(t, k0, k1);
-            if (!s) break;
-            if (s->aux_stamp != stamp) {
-                s->aux_stamp = stamp;
-                s->aux = 0;
-            }
-            if (s->aux < s->count) {
-                s->aux++;
-                match[n - 1]++;
-            }
-        }
-    }
+    return load_refs(m, refs, lens, nrefs, false);
 }
 
 static double f_score(const chrf *c, const double *st);
 
-static void ref_stats(chrf *c, chrf_ref *d, double *out)
+static int ref_stats(chrf *c, const chrf_ref *d, double *out)
 {
     uint64_t match[64];
     const chrf_ref *h = &c->hyp;
     int nc = c->o.char_order, nw = c->o.word_order;
-    match_grams(&d->grams, h->cps, h->ncps, nc, false, match);
+    if (nc > 0) {
+        const uint32_t *ids = d->cids;
+        if (ngram_match_count(&c->match, match, nc, h->cids, h->ncps, &ids, &d->ncps, 1,
+                              c->chars.next_id - 1))
+            return TQE_ENOMEM;
+    }
     for (int n = 1; n <= nc; n++) {
         size_t rn = d->ncps >= (size_t)n ? d->ncps - (size_t)n + 1 : 0;
         size_t hn = h->ncps >= (size_t)n ? h->ncps - (size_t)n + 1 : 0;
@@ -233,8 +186,11 @@ static void ref_stats(chrf *c, chrf_ref *d, double *out)
         out[3 * (n - 1) + 1] = (double)rn;
         out[3 * (n - 1) + 2] = (double)match[n - 1];
     }
-    if (nw == 0) return;
-    match_grams(&d->grams, h->wids, h->nwords, nw, true, match);
+    if (nw == 0) return TQE_OK;
+    const uint32_t *ids = d->wids;
+    if (ngram_match_count(&c->match, match, nw, h->wids, h->nwords, &ids, &d->nwords, 1,
+                          c->words.next_id - 1))
+        return TQE_ENOMEM;
     for (int n = 1; n <= nw; n++) {
         size_t rn = d->nwords >= (size_t)n ? d->nwords - (size_t)n + 1 : 0;
         size_t hn = h->nwords >= (size_t)n ? h->nwords - (size_t)n + 1 : 0;
@@ -243,6 +199,7 @@ static void ref_stats(chrf *c, chrf_ref *d, double *out)
         o[1] = (double)rn;
         o[2] = (double)match[n - 1];
     }
+    return TQE_OK;
 }
 
 static int chrf_hyp_stats(tqe_metric *m, double *out, const char *hyp, size_t len)
@@ -250,14 +207,14 @@ static int chrf_hyp_stats(tqe_metric *m, double *out, const char *hyp, size_t le
     chrf *c = m->impl;
     int rc = preprocess(c, m->ctx, &hyp, &len);
     if (rc) return rc;
-    if (line_cps(&c->hyp, hyp, len, c->o.whitespace != 0)) return tqe_oom(m->ctx);
+    if (line_chars(c, &c->hyp, hyp, len, c->o.whitespace != 0, false)) return tqe_oom(m->ctx);
     c->hyp.nwords = 0;
     if (c->o.word_order > 0 && line_words(c, &c->hyp, hyp, len, false)) return tqe_oom(m->ctx);
     size_t n = tqe_metric_nstats(m);
     double best = -1.0;
     for (size_t r = 0; r < c->nrefs; r++) {
         double *st = r == 0 ? out : c->cand;
-        ref_stats(c, &c->refs[r], st);
+        if (ref_stats(c, &c->refs[r], st)) return tqe_oom(m->ctx);
         if (c->nrefs == 1) return TQE_OK;
         double f = f_score(c, st);
         if (f > best) {
@@ -266,6 +223,13 @@ static int chrf_hyp_stats(tqe_metric *m, double *out, const char *hyp, size_t le
         }
     }
     return TQE_OK;
+}
+
+static int chrf_segment_stats(tqe_metric *m, double *out, const char *hyp, size_t len,
+                              const char *const *refs, const size_t *lens, size_t nrefs)
+{
+    int rc = load_refs(m, refs, lens, nrefs, true);
+    return rc ? rc : chrf_hyp_stats(m, out, hyp, len);
 }
 
 /* sacreBLEU's _compute_f_score, operation for operation (the order of the
@@ -321,10 +285,9 @@ static int chrf_signature(tqe_buf *out, const tqe_metric *m, int s)
 
 static void ref_free(chrf_ref *d)
 {
-    free(d->cps);
+    free(d->cids);
     free(d->wids);
     tqe_buf_free(&d->text);
-    ng_table_free(&d->grams);
 }
 
 static void chrf_free(void *impl)
@@ -333,16 +296,18 @@ static void chrf_free(void *impl)
     if (!c) return;
     lowercaser_free(c->lc);
     tqe_buf_free(&c->low);
-    for (size_t r = 0; r < c->nrefs; r++) ref_free(&c->refs[r]);
+    for (size_t r = 0; r < c->nalloc; r++) ref_free(&c->refs[r]);
     free(c->refs);
     ref_free(&c->hyp);
+    cp_table_free(&c->chars);
     word_table_free(&c->words);
+    ngram_match_free(&c->match);
     free(c->cand);
     free(c);
 }
 
-static const metric_ops chrf_ops = {chrf_set_refs, chrf_hyp_stats, chrf_score, chrf_signature,
-                                    chrf_free};
+static const metric_ops chrf_ops = {chrf_set_refs, chrf_hyp_stats, chrf_segment_stats,
+                                    chrf_score,    chrf_signature, chrf_free};
 
 int chrf_new(tqe_metric **out, tqe_ctx *ctx, const tqe_chrf_options *o)
 {

@@ -12,8 +12,18 @@
 #include "tqe.h"
 
 #define TQE_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
-#define TQE_MIN(a, b)    ((a) < (b) ? (a) : (b))
-#define TQE_MAX(a, b)    ((a) > (b) ? (a) : (b))
+
+/* For loop bodies written once and specialized by constant arguments at
+ * each call site: the specialization needs the inlining. */
+#if defined(__GNUC__) || defined(__clang__)
+#define TQE_ALWAYS_INLINE inline __attribute__((always_inline))
+#define TQE_UNLIKELY(x)   __builtin_expect(!!(x), 0)
+#else
+#define TQE_ALWAYS_INLINE inline
+#define TQE_UNLIKELY(x)   (x)
+#endif
+#define TQE_MIN(a, b) ((a) < (b) ? (a) : (b))
+#define TQE_MAX(a, b) ((a) > (b) ? (a) : (b))
 
 /* Shorthand for "store a message and return the status" at the place where an
  * error is found: `return tqe_err(ctx, TQE_EINVAL, "bad %s", x);` */
@@ -38,7 +48,12 @@ int docset_set_name(tqe_docset *ds, const char *name);
 
 /* Grow an array `*arr` of `*cap` elements of `size` bytes to hold at least
  * `need` elements (doubling). Returns 0 or TQE_ENOMEM (no message set). */
-int tqe_grow(void **arr, size_t *cap, size_t need, size_t size);
+int tqe_grow_slow(void **arr, size_t *cap, size_t need, size_t size);
+static inline int tqe_grow(void **arr, size_t *cap, size_t need, size_t size)
+{
+    /* Inline: called for every line and token list, and nearly always a no-op. */
+    return need <= *cap ? TQE_OK : tqe_grow_slow(arr, cap, need, size);
+}
 
 /* ---- UTF-8 decoding (input is validated when read) ---- */
 

@@ -77,6 +77,15 @@ int tqe_metric_hyp_stats(tqe_metric *m, double *out, const char *hyp, size_t len
     return m->ops->hyp_stats(m, out, hyp, len);
 }
 
+int tqe_metric_segment_stats(tqe_metric *m, double *out, const char *hyp, size_t len,
+                             const char *const *refs, const size_t *lens, size_t nrefs)
+{
+    assert(nrefs >= 1);
+    if (m->ops->segment_stats) return m->ops->segment_stats(m, out, hyp, len, refs, lens, nrefs);
+    int rc = m->ops->set_refs(m, refs, lens, nrefs);
+    return rc ? rc : m->ops->hyp_stats(m, out, hyp, len);
+}
+
 void tqe_metric_score(const tqe_metric *m, tqe_score *out, const double *stats)
 {
     memset(out, 0, sizeof(*out));

@@ -1,4 +1,4 @@
-/* ngram.c - growth and reset of the n-gram and word tables. */
+/* ngram.c - word and code point interning tables (see ngram.h). */
 #include "ngram.h"
 
 static size_t pow2_at_least(size_t n)
@@ -6,36 +6,6 @@ static size_t pow2_at_least(size_t n)
     size_t c = 64;
     while (c < n) c <<= 1;
     return c;
-}
-
-void ng_table_free(ng_table *t)
-{
-    free(t->slots);
-    memset(t, 0, sizeof(*t));
-}
-
-int ng_table_reset(ng_table *t, size_t expect)
-{
-    /* Load factor at most 1/2 keeps linear probing short. */
-    size_t need = pow2_at_least(expect * 2 + 1);
-    if (need > t->cap) {
-        /* Slots of older generations may sit anywhere in the new prefix, so
-         * growing starts from a zeroed array. */
-        ng_slot *s = calloc(need, sizeof(*s));
-        if (!s) return TQE_ENOMEM;
-        free(t->slots);
-        t->slots = s;
-        t->cap = need;
-        t->gen = 0;
-    }
-    t->mask = need - 1;
-    t->live = 0;
-    if (++t->gen == 0) {
-        /* 2^32 segments later: wipe once rather than confuse generations. */
-        memset(t->slots, 0, t->cap * sizeof(*t->slots));
-        t->gen = 1;
-    }
-    return TQE_OK;
 }
 
 void word_table_free(word_table *t)
@@ -46,8 +16,14 @@ void word_table_free(word_table *t)
 
 int word_table_reset(word_table *t, size_t expect)
 {
-    size_t need = pow2_at_least(expect * 2 + 1);
+    /* Load factor at most 1/8 for segments of ordinary size: probes for
+     * absent words (half the hypothesis' lookups) mostly end at the first
+     * slot, which keeps the probe loop's branch predictable. Long
+     * segments take 1/2: memory stays a few dozen bytes a word. */
+    size_t need = pow2_at_least(expect * (expect <= 1024 ? 8 : 2) + 1);
     if (need > t->cap) {
+        /* Slots of older generations may sit anywhere in the new prefix, so
+         * growing starts from a zeroed array. */
         word_slot *s = calloc(need, sizeof(*s));
         if (!s) return TQE_ENOMEM;
         free(t->slots);
@@ -58,26 +34,57 @@ int word_table_reset(word_table *t, size_t expect)
     t->mask = need - 1;
     t->next_id = 1;
     if (++t->gen == 0) {
+        /* 2^32 segments later: wipe once rather than confuse generations. */
         memset(t->slots, 0, t->cap * sizeof(*t->slots));
         t->gen = 1;
     }
     return TQE_OK;
 }
 
-uint64_t hash_bytes(const char *p, size_t len)
+/* ---- code points ---- */
+
+void cp_table_free(cp_table *t)
 {
-    /* Multiply-xorshift over 8-byte words; tokens are short, so the common
-     * case is one overlapping load pair and one multiply. */
-    uint64_t h = 0x9E3779B97F4A7C15ULL ^ (len * 0xFF51AFD7ED558CCDULL);
-    while (len > 8) {
-        uint64_t w;
-        memcpy(&w, p, 8);
-        h = (h ^ w) * 0xC2B2AE3D27D4EB4FULL;
-        h ^= h >> 32;
-        p += 8;
-        len -= 8;
+    free(t->bmp);
+    free(t->slots);
+    memset(t, 0, sizeof(*t));
+}
+
+int cp_table_reset(cp_table *t, size_t expect)
+{
+    if (!t->bmp && !(t->bmp = calloc(0x10000, sizeof(*t->bmp)))) return TQE_ENOMEM;
+    size_t need = pow2_at_least(expect * 2 + 1);
+    if (need > t->cap) {
+        cp_slot *s = calloc(need, sizeof(*s));
+        if (!s) return TQE_ENOMEM;
+        free(t->slots);
+        t->slots = s;
+        t->cap = need;
+        /* Both tables share the generation: restart it, forgetting both. */
+        memset(t->bmp, 0, 0x10000 * sizeof(*t->bmp));
+        t->gen = 0;
     }
-    h = (h ^ load_head(p, len)) * 0x94D049BB133111EBULL;
-    h ^= h >> 29;
-    return h;
+    t->mask = need - 1;
+    t->next_id = 1;
+    if (++t->gen == 0) {
+        memset(t->slots, 0, t->cap * sizeof(*t->slots));
+        memset(t->bmp, 0, 0x10000 * sizeof(*t->bmp));
+        t->gen = 1;
+    }
+    return TQE_OK;
+}
+
+uint32_t cp_table_astral(cp_table *t, uint32_t cp, bool insert)
+{
+    size_t mask = t->mask;
+    for (size_t i = (size_t)((cp * 0x9E3779B1u) >> 7) & mask;; i = (i + 1) & mask) {
+        cp_slot *s = &t->slots[i];
+        if (s->gen != t->gen) {
+            if (!insert) return 0;
+            s->gen = t->gen;
+            s->cp = cp;
+            return s->id = t->next_id++;
+        }
+        if (s->cp == cp) return s->id;
+    }
 }

@@ -1,90 +1,29 @@
-/* ngram.h - open-addressing tables for the hot paths of BLEU and chrF.
+/* ngram.h - interning and shared n-gram counting for the hot paths of BLEU
+ * and chrF.
  *
- * Both tables are reset per segment by bumping a generation number instead of
- * clearing memory, and only grow, so that scoring a corpus allocates nothing
- * once the tables have reached the size of the largest segment. */
+ * A segment's words (or characters) are interned to small ids, 1, 2, ...
+ * Clipped matches, sum over n-grams g of min(hyp count of g, reference count
+ * of g), are then computed one order at a time over the n-grams both sides
+ * share (ngram_match). All tables are reset per segment by bumping a
+ * generation number instead of clearing memory, and only grow, so that
+ * scoring a corpus allocates nothing once they have reached the size of the
+ * largest segment. */
 #ifndef TQE_NGRAM_H
 #define TQE_NGRAM_H
 
 #include "internal.h"
 
-/* ---- n-gram counts keyed by an exact 128-bit key ---- */
-
-typedef struct ng_slot {
-    uint64_t k0, k1;
-    uint32_t gen;       /* slot is live iff gen == table gen */
-    uint32_t count;     /* reference count (BLEU: max over references) */
-    uint32_t aux_stamp; /* aux is valid iff aux_stamp == the current stamp */
-    uint32_t aux;       /* per-reference count while inserting, used count while matching */
-} ng_slot;
-
-typedef struct ng_table {
-    ng_slot *slots;
-    size_t cap;  /* allocated slots, a power of two */
-    size_t mask; /* this segment uses slots[0..mask]: small segments stay in L1 */
-    size_t live;
-    uint32_t gen;
-    uint32_t stamp;
-} ng_table;
-
-void ng_table_free(ng_table *t);
-/* Start a new segment able to hold `expect` keys without growing. */
-int ng_table_reset(ng_table *t, size_t expect);
-
-static inline size_t ng_hash(uint64_t k0, uint64_t k1, size_t mask)
-{
-    /* Multiplicative hashing; the high bits are the well-mixed ones. */
-    uint64_t h = (k0 ^ (k1 * 0xC2B2AE3D27D4EB4FULL)) * 0x9E3779B97F4A7C15ULL;
-    return (size_t)(h >> 40 ^ h >> 17) & mask;
-}
-
-/* The slot of a key, or NULL. */
-static inline ng_slot *ng_find(ng_table *t, uint64_t k0, uint64_t k1)
-{
-    size_t mask = t->mask;
-    for (size_t i = ng_hash(k0, k1, mask);; i = (i + 1) & mask) {
-        ng_slot *s = &t->slots[i];
-        if (s->gen != t->gen) return NULL;
-        if (s->k0 == k0 && s->k1 == k1) return s;
-    }
-}
-
-/* The slot of a key, inserted with count 0 if new. The table must have room
- * (ng_table_reset with a large enough `expect`). */
-static inline ng_slot *ng_insert(ng_table *t, uint64_t k0, uint64_t k1)
-{
-    size_t mask = t->mask;
-    for (size_t i = ng_hash(k0, k1, mask);; i = (i + 1) & mask) {
-        ng_slot *s = &t->slots[i];
-        if (s->gen != t->gen) {
-            s->gen = t->gen;
-            s->k0 = k0;
-            s->k1 = k1;
-            s->count = 0;
-            s->aux_stamp = 0;
-            s->aux = 0;
-            t->live++;
-            return s;
-        }
-        if (s->k0 == k0 && s->k1 == k1) return s;
-    }
-}
-
-/* A fresh stamp for per-reference or per-hypothesis counting in aux. */
-static inline uint32_t ng_new_stamp(ng_table *t)
-{
-    return ++t->stamp;
-}
-
-/* ---- words interned to small integer ids (1, 2, ...) ---- */
+/* ---- words interned to small integer ids (1, 2, ...) ----
+ *
+ * A word is keyed by its length and bytes 0..7, 8..15 and len-8..len-1
+ * (zero when the word is shorter), which identify words of up to 24 bytes;
+ * longer ones (rare) also compare the rest. Keys are built and compared
+ * without branching on the length, as token lengths are unpredictable. */
 
 typedef struct word_slot {
-    const char *ptr; /* borrowed from the caller's text, valid for the segment */
-    uint64_t head;   /* the first (up to) 8 bytes: words that short compare without memcmp */
-    uint32_t len;
-    uint32_t gen;
-    uint32_t id;
-    uint32_t hash;
+    uint64_t head, mid, tail; /* the key (see word_key) */
+    const char *ptr;          /* borrowed from the caller's text, valid for the segment */
+    uint32_t len, gen, id, pad;
 } word_slot;
 
 typedef struct word_table {
@@ -96,55 +35,212 @@ typedef struct word_table {
 } word_table;
 
 void word_table_free(word_table *t);
+/* Start a new segment able to hold `expect` words without growing. */
 int word_table_reset(word_table *t, size_t expect);
-/* The id of a word, interning it when `insert` (the table must have room);
- * 0 when absent and not inserted. */
-uint64_t hash_bytes(const char *p, size_t len);
 
-/* Load 1..8 bytes into the low end of a word without reading past p+len
- * (distinct for distinct strings of one length). */
-static inline uint64_t load_head(const char *p, size_t len)
+/* Bytes 0..7 (zero-padded), 8..15 (0 when len <= 16) and len-8..len-1 (0
+ * when len <= 8) of a word, and a hash of them. */
+typedef struct word_key {
+    uint64_t head, mid, tail, hash;
+} word_key;
+
+/* a if c else b, as arithmetic: GCC turns ?: on unpredictable conditions
+ * (token lengths, found or not) into branches. */
+static inline uint64_t select64(bool c, uint64_t a, uint64_t b)
 {
-    const unsigned char *u = (const unsigned char *)p;
-    if (len >= 8) {
-        uint64_t w;
-        memcpy(&w, u, 8);
-        return w;
-    }
-    if (len >= 4) {
-        uint32_t a, b;
-        memcpy(&a, u, 4);
-        memcpy(&b, u + len - 4, 4);
-        return a | (uint64_t)b << 32;
-    }
-    if (len == 0) return 0;
-    return u[0] | (uint64_t)u[len / 2] << 8 | (uint64_t)u[len - 1] << 16;
+    uint64_t m = 0 - (uint64_t)c;
+    return (a & m) | (b & ~m);
 }
 
-/* The id of a word, interning it when `insert` (the table must have room);
- * 0 when absent and not inserted. */
-static inline uint32_t word_table_id(word_table *t, const char *p, size_t len, bool insert)
+/* The key of word p[0..len), len >= 1, in a text readable up to `end`. */
+static inline word_key word_key_of(const char *p, size_t len, const char *end)
 {
-    uint64_t head = load_head(p, len);
-    uint64_t h64 = len <= 8 ? (head ^ len << 56) * 0x9E3779B97F4A7C15ULL : hash_bytes(p, len);
-    uint32_t h = (uint32_t)(h64 >> 32);
-    size_t mask = t->mask;
-    for (size_t i = (size_t)(h64 >> 40 ^ h64 >> 17) & mask;; i = (i + 1) & mask) {
+    word_key k;
+    assert(len >= 1);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (end - p >= 8) {
+        /* 8 bytes are readable: mask the word's first min(len, 8) of them
+         * (little-endian: the low ones); the other two words are read at
+         * offsets that stay inside the word, then masked. */
+        uint64_t w, m, t;
+        size_t n = (size_t)select64(len < 8, len, 8);
+        memcpy(&w, p, 8);
+        memcpy(&m, p + (8 & (0 - (size_t)(len > 16))), 8);
+        memcpy(&t, p + ((len - 8) & (0 - (size_t)(len > 8))), 8);
+        k.head = w & (~0ULL >> (64 - 8 * n));
+        k.mid = m & (0 - (uint64_t)(len > 16));
+        k.tail = t & (0 - (uint64_t)(len > 8));
+    } else
+#endif
+    {
+        /* Near the end of the text (so len < 8), or big-endian: copy. */
+        k.head = k.mid = k.tail = 0;
+        memcpy(&k.head, p, len < 8 ? len : 8);
+        if (len > 16) memcpy(&k.mid, p + 8, 8);
+        if (len > 8) memcpy(&k.tail, p + len - 8, 8);
+    }
+    (void)end;
+    uint64_t h =
+        (k.head ^ (k.mid * 0xFF51AFD7ED558CCDULL) ^ (k.tail * 0xC2B2AE3D27D4EB4FULL) ^ len) *
+        0x9E3779B97F4A7C15ULL;
+    k.hash = h ^ h >> 29;
+    return k;
+}
+
+/* The slot of word p[0..len) (key k), or the free slot where it belongs.
+ * A probe stops at either, tested as one value (the key difference, forced
+ * to 0 by a free slot): a single, mostly well-predicted branch, as finding
+ * the word and not finding it are both common. Words of more than 24
+ * bytes (rare) then compare the rest. */
+static inline word_slot *word_probe(const word_table *t, const word_key *k, const char *p,
+                                    size_t len)
+{
+    for (size_t i = (size_t)(k->hash >> 20) & t->mask;; i = (i + 1) & t->mask) {
         word_slot *s = &t->slots[i];
-        if (s->gen != t->gen) {
-            if (!insert) return 0;
-            s->gen = t->gen;
-            s->ptr = p;
-            s->head = head;
-            s->len = (uint32_t)len;
-            s->hash = h;
-            s->id = t->next_id++;
-            return s->id;
-        }
-        if (s->hash == h && s->len == len && s->head == head &&
-            (len <= 8 || memcmp(s->ptr, p, len) == 0))
-            return s->id;
+        uint64_t live = 0 - (uint64_t)(s->gen == t->gen);
+        uint64_t diff =
+            (s->head ^ k->head) | (s->mid ^ k->mid) | (s->tail ^ k->tail) | (s->len ^ len);
+        if ((diff & live) != 0) continue;
+        if (TQE_UNLIKELY((live & (len > 24)) != 0) && memcmp(s->ptr + 16, p + 16, len - 24) != 0)
+            continue;
+        return s;
     }
 }
+
+/* The id of word p[0..len) (len >= 1, text readable up to `end`), interned
+ * if new; the table must have room. The slot is written either way, so
+ * that "new word" needs no branch. */
+static inline uint32_t word_table_insert(word_table *t, const char *p, size_t len, const char *end)
+{
+    word_key k = word_key_of(p, len, end);
+    word_slot *s = word_probe(t, &k, p, len);
+    bool fresh = s->gen != t->gen;
+    uint32_t id = (uint32_t)select64(fresh, t->next_id, s->id);
+    const char *ptr = (const char *)(uintptr_t)select64(fresh, (uintptr_t)p, (uintptr_t)s->ptr);
+    t->next_id += fresh;
+    *s = (word_slot){k.head, k.mid, k.tail, ptr, (uint32_t)len, t->gen, id, 0};
+    return id;
+}
+
+/* The id of word p[0..len), or 0 if it was not interned. */
+static inline uint32_t word_table_find(const word_table *t, const char *p, size_t len,
+                                       const char *end)
+{
+    word_key k = word_key_of(p, len, end);
+    const word_slot *s = word_probe(t, &k, p, len);
+    return (uint32_t)(0 - (uint32_t)(s->gen == t->gen)) & s->id;
+}
+
+/* ---- code points interned to small integer ids (1, 2, ...) ----
+ *
+ * Code points of the Basic Multilingual Plane index a direct table of
+ * (generation, id) cells: no hashing, and new/known is a select. The rest
+ * (emoji, historic scripts: rare) are hashed. */
+
+typedef struct cp_cell {
+    uint32_t gen, id;
+} cp_cell;
+
+typedef struct cp_slot {
+    uint32_t cp, gen, id;
+} cp_slot;
+
+typedef struct cp_table {
+    cp_cell *bmp;   /* 65,536 cells, calloc'ed: untouched pages cost no memory */
+    cp_slot *slots; /* code points from U+10000 */
+    size_t cap, mask;
+    uint32_t gen;
+    uint32_t next_id;
+} cp_table;
+
+void cp_table_free(cp_table *t);
+/* Start a new segment able to hold `expect` distinct code points. */
+int cp_table_reset(cp_table *t, size_t expect);
+/* The id of a code point from U+10000 (see cp_table_insert, cp_table_find). */
+uint32_t cp_table_astral(cp_table *t, uint32_t cp, bool insert);
+
+/* The id of a code point, interned if new. */
+static inline uint32_t cp_table_insert(cp_table *t, uint32_t cp)
+{
+    if (cp >= 0x10000) return cp_table_astral(t, cp, true);
+    cp_cell *c = &t->bmp[cp];
+    uint32_t fresh = c->gen != t->gen, id = c->id ^ ((c->id ^ t->next_id) & (0u - fresh));
+    t->next_id += fresh;
+    c->gen = t->gen;
+    c->id = id;
+    return id;
+}
+
+/* The id of a code point, or 0 if it was not interned. */
+static inline uint32_t cp_table_find(cp_table *t, uint32_t cp)
+{
+    if (cp >= 0x10000) return cp_table_astral(t, cp, false);
+    const cp_cell *c = &t->bmp[cp];
+    return (0u - (uint32_t)(c->gen == t->gen)) & c->id;
+}
+
+/* ---- clipped matches of shared n-grams (ngram_match.c) ----
+ *
+ * An n-gram occurs on both sides only if both (n-1)-grams it contains do.
+ * So order n is computed only at the positions whose two (n-1)-grams are
+ * shared, and identifies the n-gram there by the pair of their ids (the
+ * (n-1)-gram at i and the one at i+1 determine the n-gram at i, and
+ * conversely): small keys whatever n is, and the work shrinks with the
+ * order instead of growing with it. The n-grams of each order get dense
+ * ids 1, 2, ..., so a pair is found in a directly indexed table while the
+ * previous order has fewer than 256 of them (nearly always), else by
+ * hashing. */
+
+/* An n-gram's reference count (the highest of any one reference) and the
+ * hypothesis occurrences matched so far (<= ref). Id 0 is "no shared
+ * n-gram": ref = used = 0. */
+typedef struct ngm_node {
+    uint32_t ref, used;
+} ngm_node;
+
+/* The n-grams of one order. */
+typedef struct ngm_order {
+    ngm_node *node;
+    size_t cap;
+    uint32_t *cnt;   /* several references: count in the reference being read */
+    uint32_t *stamp; /* ... and which reference (ngram_match.stamp) cnt is for */
+    size_t capcnt;
+} ngm_order;
+
+typedef struct ngm_cell {
+    uint32_t gen, id; /* direct table: id is valid iff gen is the current one */
+} ngm_cell;
+
+typedef struct ngm_slot {
+    uint64_t key; /* hashed table: 0 is a free slot */
+    uint32_t id, pad;
+} ngm_slot;
+
+typedef struct ngram_match {
+    ngm_order ord[2]; /* orders 1, 3, 5... in [0], 2, 4, 6... in [1] */
+    ngm_cell *cells;  /* direct table: (a, b) at a * width + b, width <= 256 */
+    uint32_t width, gen;
+    ngm_slot *slots; /* hashed table, slots[0..mask] */
+    size_t capslots, mask;
+    unsigned shift;
+    uint32_t stamp;
+    /* Per side: n-gram ids by position (0: not shared), rewritten in place
+     * order by order, and the positions whose id is not 0. References
+     * follow each other in rids, each followed by a 0. */
+    uint32_t *rids, *rpos, *hids, *hpos;
+    size_t caprids, caprpos, caphids, caphpos;
+    size_t *rnpos; /* positions listed per reference */
+    size_t caprnpos, hnpos;
+} ngram_match;
+
+void ngram_match_free(ngram_match *m);
+
+/* Clipped matches between a hypothesis and references given as id
+ * sequences: match[n-1] = sum over the distinct n-grams g of
+ * min(count of g in hyp, highest count of g in any one reference) for
+ * n = 1..maxn. Reference ids are in 1..nids; hypothesis ids are in 0..nids,
+ * 0 for an item absent from every reference. Returns 0 or TQE_ENOMEM. */
+int ngram_match_count(ngram_match *m, uint64_t *match, int maxn, const uint32_t *hyp, size_t nh,
+                      const uint32_t *const *refs, const size_t *nr, size_t nrefs, uint32_t nids);
 
 #endif

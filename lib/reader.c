@@ -19,6 +19,7 @@ struct tqe_reader {
     size_t start; /* first byte of the pending line */
     size_t end;   /* end of valid data */
     size_t scan;  /* where the search for '\n' resumes */
+    size_t valid; /* buf[start..valid) is known to be valid UTF-8 without NUL */
     bool eof;
     bool started;
     uint64_t lineno;
@@ -108,6 +109,7 @@ static int fill(tqe_reader *rd)
         size_t n = rd->end - rd->start;
         memmove(rd->buf, rd->buf + rd->start, n);
         rd->scan -= rd->start;
+        rd->valid = rd->valid > rd->start ? rd->valid - rd->start : 0;
         rd->end = n;
         rd->start = 0;
     }
@@ -167,17 +169,43 @@ static int check_bom(tqe_reader *rd)
     return TQE_OK;
 }
 
+/* Make sure the line buf[start..line_end) is valid. Validation runs over
+ * every complete line in the buffer at once (one call per refill, not per
+ * line): lines split at '\n' bytes, which no multi-byte sequence contains,
+ * so the text is valid iff each line is. Where it is not, the detailed
+ * check finds the first bad byte; the line holding it is reported with the
+ * line's own check, as if lines were checked one by one. */
+static int check_line(tqe_reader *rd, size_t line_end)
+{
+    if (line_end <= rd->valid) return TQE_OK;
+    size_t from = rd->start, to = rd->end;
+    if (!rd->eof) {
+        /* Up to the last '\n' read: later bytes may be an incomplete line. */
+        while (to > line_end && rd->buf[to - 1] != '\n') to--;
+        if (to < line_end) to = line_end;
+    }
+    size_t bad = 0;
+    if (utf8_valid_fast(rd->buf + from, to - from)) {
+        rd->valid = to;
+        return TQE_OK;
+    }
+    utf8_validate_detailed(rd->buf + from, to - from, &bad);
+    rd->valid = from + bad;
+    if (line_end <= rd->valid) return TQE_OK;
+    utf8_problem pr = utf8_validate_detailed(rd->buf + from, line_end - from, &bad);
+    assert(pr != UTF8_OK);
+    return tqe_err(rd->ctx, TQE_EUTF8, "%s:%llu:%zu: %s", rd->name, (unsigned long long)rd->lineno,
+                   bad + 1, utf8_problem_str(pr));
+}
+
 static int emit(tqe_reader *rd, size_t line_end, size_t next, const char **line, size_t *len)
 {
     char *l = rd->buf + rd->start;
     size_t n = line_end - rd->start;
     if (n > 0 && l[n - 1] == '\r') n--;
     rd->lineno++;
-    size_t bad = 0;
-    utf8_problem pr = utf8_validate(l, n, &bad);
-    if (pr != UTF8_OK)
-        return tqe_err(rd->ctx, TQE_EUTF8, "%s:%llu:%zu: %s", rd->name,
-                       (unsigned long long)rd->lineno, bad + 1, utf8_problem_str(pr));
+    int rc = check_line(rd, rd->start + n);
+    if (rc) return rc;
     l[n] = '\0';
     *line = l;
     *len = n;

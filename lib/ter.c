@@ -262,7 +262,8 @@ static void ter_free(void *impl)
     free(t);
 }
 
-static const metric_ops ter_ops = {ter_set_refs, ter_hyp_stats, ter_score, ter_signature, ter_free};
+static const metric_ops ter_ops = {ter_set_refs, ter_hyp_stats, NULL,
+                                   ter_score,    ter_signature, ter_free};
 
 int ter_new(tqe_metric **out, tqe_ctx *ctx, const tqe_ter_options *o)
 {

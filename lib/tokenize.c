@@ -4,7 +4,7 @@
  * other; Python's re.sub scans left to right and never overlaps matches, and
  * that matters. 13a and zh (the common tokenizers, on the hot path of BLEU)
  * are computed in a single scan that yields token slices, from rules derived
- * from the substitutions (see scan_13a); intl reproduces each substitution
+ * from the substitutions (tokenize_13a.c); intl reproduces each substitution
  * as one pass over code points. */
 #include <unicode/uchar.h>
 
@@ -95,23 +95,6 @@ static int preprocess_13a(tok_scratch *sc, const char *s, size_t len)
         /* Four swaps: the result is back in sc->a. */
     }
     return TQE_OK;
-}
-
-/* [{-~[-` -&(-+:-@/] : the characters 13a surrounds with spaces. */
-bool zh_is_chinese(uint32_t c)
-{
-    /* The effective ranges (sacreBLEU compares one-character strings with
-     * range bounds that are sometimes two characters long, e.g. "\u20000" is
-     * U+2000 followed by "0", which widens or narrows several ranges). */
-    static const uint32_t ranges[][2] = {
-        {0x2001, 0x2A6D}, {0x2E80, 0x2FDF}, {0x2FF0, 0x303F}, {0x3100, 0x312F}, {0x31A0, 0x31EF},
-        {0x3200, 0x4DB5}, {0x4E00, 0x9FBB}, {0xF900, 0xFA2D}, {0xFA30, 0xFA6A}, {0xFA70, 0xFAD9},
-        {0xFE10, 0xFE1F}, {0xFE30, 0xFE4F}, {0xFF00, 0xFFEF},
-    };
-    if (c < 0x2001 || c > 0xFFEF) return false;
-    for (size_t k = 0; k < TQE_ARRAY_LEN(ranges); k++)
-        if (c >= ranges[k][0] && c <= ranges[k][1]) return true;
-    return false;
 }
 
 /* Unicode general category masks for intl's \p{P}, \p{S}, \p{N}. */
@@ -210,180 +193,6 @@ static int tokenize_char(tqe_buf *out, const char *s, size_t len)
     return TQE_OK;
 }
 
-/* ---- 13a and zh in one pass ----
- *
- * sacreBLEU's TokenizerRegexp applies four substitutions that only ever
- * insert spaces; the tokens are what remains between whitespace and the
- * inserted spaces. Working through the four passes (with Python's
- * non-overlapping left-to-right matching) gives these breaks, computed here
- * in one scan of the text P (13a: the line padded with one space each side):
- *  1. around every character of [{-~[-` -&(-+:-@/] (and, for zh, around every
- *     "Chinese" character);
- *  2. for a maximal run p1..pk of '.' and ',' with x the character before it
- *     and y the one after (a character of rule 1 counts as a space), and
- *     "nondigit" meaning present and not [0-9]:
- *       between all of p1..pk;
- *       before p1 if x is nondigit, or k >= 2, or y is nondigit;
- *       after pk  if x is nondigit ? (k odd or y nondigit) : (k even or y nondigit);
- *  3. around '-' when the character before it is a digit.
- * tests/unit/test_tokenize.c checks this against a literal implementation of
- * the four passes on random strings, and the conformance test on WMT data. */
-enum { C_OTHER, C_DIGIT, C_DOT, C_DASH, C_ISO, C_WS };
-
-/* Class of each ASCII byte: whitespace, 13a's isolated punctuation, digits... */
-static const unsigned char ascii_class[128] = {
-    ['\t'] = C_WS,   ['\n'] = C_WS,   ['\v'] = C_WS,   ['\f'] = C_WS,   ['\r'] = C_WS,
-    [0x1C] = C_WS,   [0x1D] = C_WS,   [0x1E] = C_WS,   [0x1F] = C_WS,   [' '] = C_WS,
-    ['!'] = C_ISO,   ['"'] = C_ISO,   ['#'] = C_ISO,   ['$'] = C_ISO,   ['%'] = C_ISO,
-    ['&'] = C_ISO,   ['('] = C_ISO,   [')'] = C_ISO,   ['*'] = C_ISO,   ['+'] = C_ISO,
-    [':'] = C_ISO,   [';'] = C_ISO,   ['<'] = C_ISO,   ['='] = C_ISO,   ['>'] = C_ISO,
-    ['?'] = C_ISO,   ['@'] = C_ISO,   ['/'] = C_ISO,   ['['] = C_ISO,   ['\\'] = C_ISO,
-    [']'] = C_ISO,   ['^'] = C_ISO,   ['_'] = C_ISO,   ['`'] = C_ISO,   ['{'] = C_ISO,
-    ['|'] = C_ISO,   ['}'] = C_ISO,   ['~'] = C_ISO,   ['0'] = C_DIGIT, ['1'] = C_DIGIT,
-    ['2'] = C_DIGIT, ['3'] = C_DIGIT, ['4'] = C_DIGIT, ['5'] = C_DIGIT, ['6'] = C_DIGIT,
-    ['7'] = C_DIGIT, ['8'] = C_DIGIT, ['9'] = C_DIGIT, ['.'] = C_DOT,   [','] = C_DOT,
-    ['-'] = C_DASH,
-};
-
-static inline int classify(const char *s, size_t i, bool zh, size_t *clen)
-{
-    unsigned char b = (unsigned char)s[i];
-    if (b < 0x80) {
-        *clen = 1;
-        return ascii_class[b];
-    }
-    /* Only these lead bytes start a whitespace character (U+0085, U+00A0,
-     * U+1680, U+2000..U+205F, U+3000); zh's characters start at U+2001. */
-    if (b != 0xC2 && (b < 0xE1 || b > 0xE3) && (!zh || b < 0xE2)) {
-        *clen = tqe_u8_len(b);
-        return C_OTHER;
-    }
-    size_t j = i;
-    uint32_t c = tqe_u8_next(s, &j);
-    *clen = j - i;
-    if (tqe_py_isspace(c)) return C_WS;
-    return zh && zh_is_chinese(c) ? C_ISO : C_OTHER;
-}
-
-/* Token emission. The caller reserves one slot per byte (a token has at
- * least one), so pushing needs no capacity check on the hot path. */
-typedef struct scan {
-    tok_slice *v;
-    size_t n;
-    size_t start, end; /* the open token; start == SIZE_MAX when none */
-} scan;
-
-static int scan_begin(scan *sc, tok_list *out, size_t len)
-{
-    if (tqe_grow((void **)&out->v, &out->cap, len + 1, sizeof(*out->v))) return TQE_ENOMEM;
-    sc->v = out->v;
-    sc->n = 0;
-    sc->start = SIZE_MAX;
-    return TQE_OK;
-}
-
-static inline void push_tok(scan *sc, size_t start, size_t end)
-{
-    sc->v[sc->n++] = (tok_slice){(uint32_t)start, (uint32_t)(end - start)};
-}
-
-static inline void close_tok(scan *sc)
-{
-    if (sc->start != SIZE_MAX) push_tok(sc, sc->start, sc->end);
-    sc->start = SIZE_MAX;
-}
-
-static inline void extend_tok(scan *sc, size_t i, size_t clen)
-{
-    if (sc->start == SIZE_MAX) sc->start = i;
-    sc->end = i + clen;
-}
-
-/* A run of '.' and ',' at s[i..j) (rule 2); prev is the class before it, -1 at the start. */
-static void dot_run(scan *sc, const char *s, size_t i, size_t j, size_t len, int prev, bool pad,
-                    bool zh)
-{
-    size_t k = j - i, clen;
-    bool x_nondigit = prev == -1 ? pad : prev != C_DIGIT;
-    bool y_nondigit = j < len ? classify(s, j, zh, &clen) != C_DIGIT : pad;
-    bool before = x_nondigit || k >= 2 || y_nondigit;
-    bool after = x_nondigit ? (k % 2 == 1 || y_nondigit) : (k % 2 == 0 || y_nondigit);
-    if (before) close_tok(sc);
-    for (size_t m = 0; m < k; m++) {
-        if (m > 0) close_tok(sc);
-        extend_tok(sc, i + m, 1);
-    }
-    if (after) close_tok(sc);
-}
-
-/* Length of a character that only extends the open token ("plain"), by its
- * first byte; 0 for whitespace, punctuation, '.', ',', '-' and the lead bytes
- * that may start whitespace (or, for zh, a Chinese character). */
-static void plain_init(unsigned char *t, bool zh)
-{
-    for (int b = 0; b < 256; b++) {
-        unsigned char l = 0;
-        if (b < 0x80)
-            l = (ascii_class[b] == C_OTHER || ascii_class[b] == C_DIGIT) ? 1 : 0;
-        else if (b >= 0xC0) {
-            l = (unsigned char)tqe_u8_len((unsigned char)b);
-            if (b == 0xC2 || (b >= 0xE1 && b <= 0xE3) || (zh && b >= 0xE2)) l = 0;
-        }
-        t[b] = l;
-    }
-}
-
-static void scan_13a(scan *sc, const unsigned char *plain, const char *s, size_t len, bool pad,
-                     bool zh)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    int prev = -1;
-    size_t i = 0, clen;
-    while (i < len) {
-        size_t pl = plain[u[i]];
-        if (pl) {
-            size_t j = i + pl;
-            while (j < len && (pl = plain[u[j]])) j += pl;
-            if (j > len) j = len; /* only on invalid input: never past the end */
-            if (sc->start == SIZE_MAX) sc->start = i;
-            sc->end = j;
-            prev = (u[j - 1] >= '0' && u[j - 1] <= '9') ? C_DIGIT : C_OTHER;
-            i = j;
-            continue;
-        }
-        int cls = classify(s, i, zh, &clen);
-        switch (cls) {
-        case C_WS:
-            close_tok(sc);
-            break;
-        case C_ISO:
-            close_tok(sc);
-            push_tok(sc, i, i + clen);
-            break;
-        case C_DASH:
-            if (prev == C_DIGIT) {
-                close_tok(sc);
-                push_tok(sc, i, i + 1);
-            } else {
-                extend_tok(sc, i, 1);
-            }
-            break;
-        case C_DOT: {
-            size_t j = i + 1;
-            while (j < len && (s[j] == '.' || s[j] == ',')) j++;
-            dot_run(sc, s, i, j, len, prev, pad, zh);
-            clen = j - i;
-            break;
-        }
-        default:
-            extend_tok(sc, i, clen);
-        }
-        prev = cls;
-        i += clen;
-    }
-    close_tok(sc);
-}
-
 /* Python's str.split() into slices. */
 static void split_ws(scan *sc, const char *s, size_t len)
 {
@@ -407,13 +216,6 @@ void tok_list_free(tok_list *l)
     memset(l, 0, sizeof(*l));
 }
 
-/* Only "<skipped>", a newline and the four entities change a line before
- * 13a's regexes: most lines have none, and are tokenized in place. */
-static bool needs_13a_preprocess(const char *s, size_t len)
-{
-    return memchr(s, '&', len) || memchr(s, '<', len) || memchr(s, '\n', len);
-}
-
 int tokenize_slices(tok_scratch *sc, tok_list *out, const char **base, tqe_tokenizer tok,
                     const char *s, size_t len)
 {
@@ -421,27 +223,27 @@ int tokenize_slices(tok_scratch *sc, tok_list *out, const char **base, tqe_token
     *base = s;
     if (len >= UINT32_MAX) return TQE_ELIMIT;
     if (!sc->tables_ready) {
-        plain_init(sc->plain[0], false);
-        plain_init(sc->plain[1], true);
+        scan_13a_tables(sc);
         sc->tables_ready = true;
     }
     scan st;
     if (scan_begin(&st, out, len)) return TQE_ENOMEM;
     switch (tok) {
     case TQE_TOK_13A:
-        if (needs_13a_preprocess(s, len)) {
-            if (preprocess_13a(sc, s, len)) return TQE_ENOMEM;
-            *base = s = sc->a.data ? sc->a.data : "";
-            len = sc->a.len;
-        }
-        scan_13a(&st, sc->plain[0], s, len, true, false);
+        if (scan_13a(&st, sc, s, len, false, true)) break;
+        /* Entities, "<skipped>" or line breaks: rewrite, then scan that
+         * (never longer than the line, so the slices still fit). */
+        if (preprocess_13a(sc, s, len)) return TQE_ENOMEM;
+        *base = s = sc->a.data ? sc->a.data : "";
+        st.n = 0;
+        scan_13a(&st, sc, s, sc->a.len, false, false);
         break;
     case TQE_TOK_ZH: {
         /* line.strip() first; no padding: "2024." at the very end stays one token. */
         size_t b = 0, sp;
         while (b < len && (sp = tqe_py_space_at(s, len, b))) b += sp;
         size_t e = b + tqe_utf8_rstrip_len(s + b, len - b);
-        scan_13a(&st, sc->plain[1], s + b, e - b, false, true);
+        scan_13a(&st, sc, s + b, e - b, true, false);
         for (size_t k = 0; k < st.n; k++) st.v[k].off += (uint32_t)b;
         break;
     }

@@ -9,8 +9,13 @@
 typedef struct tok_scratch {
     tqe_buf a, b;
     bool tables_ready;
-    unsigned char plain[2][256]; /* see scan_13a: [0] for 13a, [1] for zh */
+    bool scalar;                  /* tests: use the portable 13a/zh scan only */
+    unsigned char plain[2][256];  /* see scan_scalar: [0] for 13a, [1] for zh */
+    unsigned char events[2][128]; /* see on_events: [1] when preprocessing may be needed */
 } tok_scratch;
+
+/* What an ASCII byte the 13a scan stops at does (tok_scratch.events). */
+enum { EV_NONE, EV_SPACE, EV_ALONE, EV_DASH, EV_SLOW };
 
 void tok_scratch_free(tok_scratch *sc);
 
@@ -29,6 +34,49 @@ typedef struct tok_list {
 } tok_list;
 
 void tok_list_free(tok_list *l);
+
+/* Token emission. The caller reserves one slot per byte (a token has at
+ * least one), so pushing needs no capacity check on the hot path. */
+typedef struct scan {
+    tok_slice *v;
+    size_t n;
+    size_t start, end; /* the open token; start == SIZE_MAX when none */
+} scan;
+
+static inline int scan_begin(scan *sc, tok_list *out, size_t len)
+{
+    if (tqe_grow((void **)&out->v, &out->cap, len + 1, sizeof(*out->v))) return TQE_ENOMEM;
+    sc->v = out->v;
+    sc->n = 0;
+    sc->start = SIZE_MAX;
+    return TQE_OK;
+}
+
+static inline void push_tok(scan *sc, size_t start, size_t end)
+{
+    sc->v[sc->n++] = (tok_slice){(uint32_t)start, (uint32_t)(end - start)};
+}
+
+static inline void close_tok(scan *sc)
+{
+    if (sc->start != SIZE_MAX) push_tok(sc, sc->start, sc->end);
+    sc->start = SIZE_MAX;
+}
+
+static inline void extend_tok(scan *sc, size_t i, size_t clen)
+{
+    if (sc->start == SIZE_MAX) sc->start = i;
+    sc->end = i + clen;
+}
+
+/* Fill the tables of tok_scratch (tokenize_13a.c). */
+void scan_13a_tables(tok_scratch *t);
+
+/* The tokens of s[0..len) by 13a's break rules (zh: the zh tokenizer's, on a
+ * stripped line), appended to sc (room for len + 1 slices). With `bail`,
+ * returns false without a result when s contains '&', '<' or '\n': 13a
+ * must rewrite it first (entities, "<skipped>", line breaks). */
+bool scan_13a(scan *sc, const tok_scratch *t, const char *s, size_t len, bool zh, bool bail);
 
 /* Tokenize s[0..len) with `tok` into slices of *base, which is either s or a
  * scratch buffer (valid until the scratch is used again). Returns 0 or

@@ -268,6 +268,15 @@ TQE_EXPORT int tqe_metric_set_refs(tqe_metric *m, const char *const *refs, const
 /* Statistics of one hypothesis against the references last set, written to
  * out[0..nstats). */
 TQE_EXPORT int tqe_metric_hyp_stats(tqe_metric *m, double *out, const char *hyp, size_t len);
+/* The statistics of one segment scored once: the same numbers as
+ * tqe_metric_set_refs() followed by tqe_metric_hyp_stats(), computed faster
+ * (the texts are only borrowed for the duration of the call, so the
+ * references need not be copied). Replaces the references last set: call
+ * tqe_metric_set_refs() again before another tqe_metric_hyp_stats().
+ * nrefs >= 1. */
+TQE_EXPORT int tqe_metric_segment_stats(tqe_metric *m, double *out, const char *hyp, size_t len,
+                                        const char *const *refs, const size_t *lens,
+                                        size_t nrefs);
 /* The score of (summed) statistics. */
 TQE_EXPORT void tqe_metric_score(const tqe_metric *m, tqe_score *out, const double *stats);
 

@@ -2,6 +2,7 @@
 #ifndef TQE_UTF8_H
 #define TQE_UTF8_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef enum utf8_problem {
@@ -16,6 +17,12 @@ typedef enum utf8_problem {
 
 /* Validate s[0..len). On error, *bad is the offset of the offending sequence. */
 utf8_problem utf8_validate(const char *s, size_t len, size_t *bad);
+/* Is s[0..len) valid and free of NUL bytes? The fast check utf8_validate
+ * runs first (SIMD where available). */
+bool utf8_valid_fast(const char *s, size_t len);
+/* utf8_validate without the fast check: a byte loop, the reference the
+ * fast check is tested against. */
+utf8_problem utf8_validate_detailed(const char *s, size_t len, size_t *bad);
 const char *utf8_problem_str(utf8_problem p);
 
 #endif

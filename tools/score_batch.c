@@ -47,8 +47,13 @@ static int score_range(void *arg, size_t wi, size_t begin, size_t end)
         for (size_t k = 0; k < r->nrefs; k++) w->rp[k] = b->text.data + x[2 * k], w->rl[k] = x[2 * k + 1];
         for (int m = 0; m < M_COUNT; m++) {
             if (!w->m[m]) continue;
-            int st = tqe_metric_set_refs(w->m[m], w->rp, w->rl, r->nrefs);
-            for (size_t s = 0; !st && s < r->nsys; s++)
+            int st;
+            if (r->nsys == 1) /* one call spares the metric copying the references */
+                st = tqe_metric_segment_stats(w->m[m], row + r->row_off[m], b->text.data + h[0],
+                                              h[1], w->rp, w->rl, r->nrefs);
+            else
+                st = tqe_metric_set_refs(w->m[m], w->rp, w->rl, r->nrefs);
+            for (size_t s = 0; !st && r->nsys > 1 && s < r->nsys; s++)
                 st = tqe_metric_hyp_stats(w->m[m], row + s * r->row_stride + r->row_off[m],
                                           b->text.data + h[2 * s], h[2 * s + 1]);
             if (st) {

@@ -239,8 +239,9 @@ static tqe_metric *make_metric(const spec *sp)
 static double *corpus_stats(tqe_metric *m, char **hyps, size_t n, char ***refs, size_t nrefs)
 {
     size_t k = tqe_metric_nstats(m);
-    double *sum = calloc(k, sizeof(double)), *seg = calloc(k, sizeof(double));
-    if (!sum || !seg) die("out of memory");
+    double *sum = calloc(k, sizeof(double)), *seg = calloc(k, sizeof(double)),
+           *once = calloc(k, sizeof(double));
+    if (!sum || !seg || !once) die("out of memory");
     for (size_t i = 0; i < n; i++) {
         const char *r[MAX_REFS];
         size_t rl[MAX_REFS];
@@ -251,9 +252,15 @@ static double *corpus_stats(tqe_metric *m, char **hyps, size_t n, char ***refs, 
         if (tqe_metric_set_refs(m, r, rl, nrefs) ||
             tqe_metric_hyp_stats(m, seg, hyps[i], strlen(hyps[i])))
             die("%s", tqe_ctx_errmsg(ctx));
+        /* The one-call form must give the same bits. */
+        if (tqe_metric_segment_stats(m, once, hyps[i], strlen(hyps[i]), r, rl, nrefs))
+            die("%s", tqe_ctx_errmsg(ctx));
+        if (memcmp(seg, once, k * sizeof(double)) != 0)
+            mismatch("segment %zu: tqe_metric_segment_stats differs from set_refs + hyp_stats", i);
         for (size_t j = 0; j < k; j++) sum[j] += seg[j];
     }
     free(seg);
+    free(once);
     return sum;
 }
 

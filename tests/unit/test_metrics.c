@@ -153,6 +153,80 @@ static void test_bad_options(void **state)
     assert_int_equal(tqe_metric_new_chrf(&m, ctx, &c), TQE_EINVAL);
 }
 
+/* A random line from pieces that exercise the tokenizers, entities
+ * (rewritten texts), case and repeats; written to buf (NUL-terminated). */
+static void random_line(char *buf, size_t cap, uint64_t *st)
+{
+    /* clang-format off */
+    static const char *const pieces[] = {
+        "the", "cat", "The", "CAT", "sat", "on", "mat", ".",
+        ",", "1,000", "3.5", "-", "12-3", "&amp;", "&lt;", "<skipped>",
+        "\xc4\xb0", "\xd0\xba\xd0\xbe\xd1\x82", "\xe7\x8c\xab", "\xe3\x80\x80", "\xc2\xa0", "!", "(x)",
+    };
+    /* clang-format on */
+    size_t len = 0, n = (*st = *st * 6364136223846793005ULL + 1442695040888963407ULL) >> 59;
+    buf[0] = '\0';
+    for (size_t k = 0; k < n; k++) {
+        *st = *st * 6364136223846793005ULL + 1442695040888963407ULL;
+        const char *p = pieces[(*st >> 33) % (sizeof(pieces) / sizeof(pieces[0]))];
+        const char *sep = (*st >> 20) % 4 ? " " : "";
+        if (len + strlen(p) + 2 >= cap) break;
+        len += (size_t)snprintf(buf + len, cap - len, "%s%s", k ? sep : "", p);
+    }
+}
+
+/* tqe_metric_segment_stats gives the numbers of set_refs + hyp_stats, and
+ * set_refs + hyp_stats still work after it (several systems a segment). */
+static void test_segment_stats(void **state)
+{
+    tqe_ctx *ctx = *state;
+    tqe_bleu_options bo[3] = {TQE_BLEU_OPTIONS_INIT, TQE_BLEU_OPTIONS_INIT, TQE_BLEU_OPTIONS_INIT};
+    bo[1].lowercase = 1;
+    bo[2].tokenize = TQE_TOK_INTL;
+    tqe_chrf_options co[3] = {TQE_CHRF_OPTIONS_INIT, TQE_CHRF_OPTIONS_INIT, TQE_CHRF_OPTIONS_INIT};
+    co[1].word_order = 2;
+    co[1].lowercase = 1;
+    co[2].whitespace = 1;
+    co[2].char_order = 3;
+    co[2].word_order = 5;
+    for (int k = 0; k < 6; k++) {
+        tqe_metric *a, *b;
+        if (k < 3) {
+            assert_int_equal(tqe_metric_new_bleu(&a, ctx, &bo[k]), 0);
+            assert_int_equal(tqe_metric_new_bleu(&b, ctx, &bo[k]), 0);
+        } else {
+            assert_int_equal(tqe_metric_new_chrf(&a, ctx, &co[k - 3]), 0);
+            assert_int_equal(tqe_metric_new_chrf(&b, ctx, &co[k - 3]), 0);
+        }
+        size_t ns = tqe_metric_nstats(a);
+        uint64_t st = 7;
+        for (int seg = 0; seg < 400; seg++) {
+            char hyp[256], hyp2[256], refbuf[3][256];
+            const char *refs[3] = {refbuf[0], refbuf[1], refbuf[2]};
+            size_t lens[3], nrefs = 1 + (size_t)seg % 3;
+            random_line(hyp, sizeof(hyp), &st);
+            random_line(hyp2, sizeof(hyp2), &st);
+            for (size_t r = 0; r < nrefs; r++) {
+                random_line(refbuf[r], sizeof(refbuf[r]), &st);
+                lens[r] = strlen(refbuf[r]);
+            }
+            double x[64], y[64];
+            assert_int_equal(tqe_metric_set_refs(a, refs, lens, nrefs), 0);
+            assert_int_equal(tqe_metric_hyp_stats(a, x, hyp, strlen(hyp)), 0);
+            assert_int_equal(tqe_metric_segment_stats(b, y, hyp, strlen(hyp), refs, lens, nrefs),
+                             0);
+            assert_memory_equal(x, y, ns * sizeof(double));
+            /* A second system against the same references. */
+            assert_int_equal(tqe_metric_hyp_stats(a, x, hyp2, strlen(hyp2)), 0);
+            assert_int_equal(tqe_metric_set_refs(b, refs, lens, nrefs), 0);
+            assert_int_equal(tqe_metric_hyp_stats(b, y, hyp2, strlen(hyp2)), 0);
+            assert_memory_equal(x, y, ns * sizeof(double));
+        }
+        tqe_metric_free(a);
+        tqe_metric_free(b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -161,6 +235,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_chrf, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(test_long, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(test_bad_options, ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(test_segment_stats, ctx_setup, ctx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,6 +2,8 @@
  * hand-written ugly cases (expected values from sacreBLEU 2.5.1). */
 #include "testutil.h"
 
+#include "tokenize.h"
+
 typedef struct tok_case {
     const char *in, *t13a, *intl, *zh, *chr;
 } tok_case;
@@ -254,6 +256,102 @@ static void test_random_vs_literal(void **state)
     tqe_buf_free(&padded);
 }
 
+/* The 13a/zh scan: the SIMD path (where the CPU has one) gives the slices
+ * of the portable one on random text built from the characters the rules
+ * care about, whitespace of every encoded length, near misses (same lead
+ * byte, not whitespace), zh range edges, and enough length to cross block
+ * boundaries at every offset. */
+static void test_scan_paths(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {"a",
+                                         "Z",
+                                         "7",
+                                         "0",
+                                         ".",
+                                         ",",
+                                         "-",
+                                         "'",
+                                         "&",
+                                         "<",
+                                         "&amp;",
+                                         "&quot;",
+                                         "<skipped>",
+                                         "\n",
+                                         " ",
+                                         "\t",
+                                         "\v",
+                                         "\f",
+                                         "\r",
+                                         "\x1c",
+                                         "\x1f",
+                                         "\x01",
+                                         "\x7f",
+                                         "!",
+                                         "/",
+                                         "@",
+                                         "[",
+                                         "`",
+                                         "{",
+                                         "~",
+                                         "$",
+                                         "\xc2\x85",
+                                         "\xc2\xa0",
+                                         "\xc2\xa1",
+                                         "\xe1\x9a\x80",
+                                         "\xe1\x9a\x81",
+                                         "\xe2\x80\x80",
+                                         "\xe2\x80\x8a",
+                                         "\xe2\x80\x8b",
+                                         "\xe2\x80\x94",
+                                         "\xe2\x80\xa8",
+                                         "\xe2\x80\xaf",
+                                         "\xe2\x81\x9f",
+                                         "\xe2\x81\xa0",
+                                         "\xe3\x80\x80",
+                                         "\xe3\x80\x81",
+                                         "\xe4\xbd\xa0",
+                                         "\xea\xa9\xad",
+                                         "\xef\xbf\xaf",
+                                         "\xef\xbf\xb0",
+                                         "\xd0\xba",
+                                         "\xf0\x9f\x98\x80",
+                                         "\xe2\xa9\xad",
+                                         "\xe2\xa9\xae"};
+    tok_scratch fast, slow;
+    memset(&fast, 0, sizeof(fast));
+    memset(&slow, 0, sizeof(slow));
+    slow.scalar = true;
+    tok_list a = {NULL, 0, 0}, b = {NULL, 0, 0};
+    tqe_buf line = TQE_BUF_INIT;
+    uint64_t x = 12345;
+    for (int iter = 0; iter < 100000; iter++) {
+        tqe_buf_clear(&line);
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        size_t n = (size_t)(x % (iter % 4 ? 40 : 160));
+        for (size_t i = 0; i < n; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            /* Mostly letters, so that the events land at every offset. */
+            const char *p = x % 3 ? "ab" : pieces[(x >> 8) % (sizeof(pieces) / sizeof(pieces[0]))];
+            tqe_buf_puts(&line, p);
+        }
+        tqe_tokenizer tok = iter % 2 ? TQE_TOK_13A : TQE_TOK_ZH;
+        const char *s = line.data ? line.data : "", *base_a, *base_b;
+        assert_int_equal(tokenize_slices(&fast, &a, &base_a, tok, s, line.len), 0);
+        assert_int_equal(tokenize_slices(&slow, &b, &base_b, tok, s, line.len), 0);
+        assert_int_equal(a.n, b.n);
+        for (size_t k = 0; k < a.n; k++) {
+            assert_int_equal(a.v[k].len, b.v[k].len);
+            assert_memory_equal(base_a + a.v[k].off, base_b + b.v[k].off, a.v[k].len);
+        }
+    }
+    tok_list_free(&a);
+    tok_list_free(&b);
+    tok_scratch_free(&fast);
+    tok_scratch_free(&slow);
+    tqe_buf_free(&line);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -263,6 +361,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_lowercase, ctx_setup, ctx_teardown),
         cmocka_unit_test(test_repr),
         cmocka_unit_test_setup_teardown(test_random_vs_literal, ctx_setup, ctx_teardown),
+        cmocka_unit_test(test_scan_paths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
