@@ -5,6 +5,7 @@
  * word of every line, while formatting 1..100 once gives the same words),
  * month, am/pm and quarter names, the order of numeric dates, the time
  * separator, and currency codes, symbols and names. */
+#include <unicode/uchar.h>
 #include <unicode/ucurr.h>
 #include <unicode/udat.h>
 #include <unicode/udatpg.h>
