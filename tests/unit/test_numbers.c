@@ -91,8 +91,8 @@ static tqe_issue_list *last_issues;
 static void compare(char *out, size_t cap, tqe_numbers_stats *st, const char *sl, const char *src,
                     const char *tl, const char *tgt)
 {
-    const tqe_number *ms, *mt;
-    size_t ns, nt;
+    const tqe_number *ms = NULL, *mt = NULL;
+    size_t ns = 0, nt = 0;
     tqe_numbers *xs = handle(sl, 0), *xt = handle(tl, 1);
     if (tqe_numbers_extract(xs, src, strlen(src), &ms, &ns) ||
         tqe_numbers_extract(xt, tgt, strlen(tgt), &mt, &nt))

@@ -20,8 +20,8 @@ static const char *const src_paras[] = {
 };
 
 static const char *const tgt_paras[] = {
-    "Acme <script>alert(1)</script> & Co. meldete einen Umsatz von Millionen Dollar im Jahr "
-    "2023, mehr als im Vorjahr.",
+    ("Acme <script>alert(1)</script> & Co. meldete einen Umsatz von Millionen Dollar im Jahr "
+     "2023, mehr als im Vorjahr."),
     "Der Vorstand traf sich am 3. März in Boston mit „Jane Doe“ und billigte den Plan.",
     "Schlussworte von Acme & Partnern.",
     "Kommentar hinterlassen",
