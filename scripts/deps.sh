@@ -6,7 +6,7 @@
 set -eu
 
 build_pkgs="cmake make gcc pkg-config libicu-dev libgsl-dev libxml2-dev libcmocka-dev"
-test_pkgs="libxml2-utils chromium libreoffice-calc-nogui"
+test_pkgs="libxml2-utils chromium libreoffice-calc-nogui valgrind"
 
 case "${1:-build}" in
 build|demo) want="$build_pkgs" ;;

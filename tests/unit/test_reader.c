@@ -189,10 +189,9 @@ static void test_utf8_fast(void **state)
         while (len < want) len += random_piece(buf + len, &st);
         if (iter % 3 == 0) {
             /* Mostly clean text makes the rare error land anywhere. */
-            for (size_t i = 0; i < len; i++) buf[i] = (unsigned char)('a' + i % 26);
-            buf[rnd(&st) % (len + 1 > 280 ? 280 : len + 1)] =
-                (unsigned char)(0x80 + rnd(&st) % 128);
             if (len < 280) len++;
+            for (size_t i = 0; i < len; i++) buf[i] = (unsigned char)('a' + i % 26);
+            buf[rnd(&st) % (len > 280 ? 280 : len)] = (unsigned char)(0x80 + rnd(&st) % 128);
         }
         size_t bad1 = 0, bad2 = 0;
         utf8_problem slow = utf8_validate_detailed((const char *)buf, len, &bad1);
