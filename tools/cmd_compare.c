@@ -412,6 +412,8 @@ static int mismatch(session *s, const int *got)
 }
 
 /* Read every file in lockstep and add the segments. */
+#define COMPARE_MAX_LINE (1 << 20)
+
 static int read_all(session *s, const compare_args *a, const char *const *paths)
 {
     const char **line = calloc(s->nrd, sizeof(*line));
@@ -426,6 +428,14 @@ static int read_all(session *s, const compare_args *a, const char *const *paths)
         for (size_t i = 0; !rc && i < s->nrd; i++) {
             if ((got[i] = tqe_reader_next(s->rd[i], &line[i], &len[i])) < 0) rc = got[i];
             ended += got[i] == 0;
+            /* As tqe score's default --max-line-bytes: a lost line break. */
+            if (!rc && got[i] > 0 && len[i] > COMPARE_MAX_LINE)
+                rc = tqe_ctx_seterr(s->ctx, TQE_ELIMIT,
+                                    "%s:%llu: a line of %zu bytes, more than the %d tqe compare "
+                                    "handles (has the file lost its line breaks?)",
+                                    tqe_reader_name(s->rd[i]),
+                                    (unsigned long long)tqe_reader_lineno(s->rd[i]), len[i],
+                                    COMPARE_MAX_LINE);
         }
         if (rc || ended == s->nrd) break;
         if (ended) {

@@ -42,6 +42,7 @@ typedef struct score_opts {
     const char *seed; /* --seed or SACREBLEU_SEED; "none" = unseeded */
     const char *stats_out;
     int jobs;
+    int max_line_bytes; /* 0: no limit */
     bool color; /* resolved: stdout is a terminal and colors are not disabled */
 } score_opts;
 

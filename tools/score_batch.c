@@ -58,6 +58,7 @@ static int score_range(void *arg, size_t wi, size_t begin, size_t end)
                                           b->text.data + h[2 * s], h[2 * s + 1]);
             if (st) {
                 w->status = st;
+                w->fail_at = i;
                 return 1;
             }
         }
@@ -154,9 +155,17 @@ int score_batch_run(run *r, bool more)
     }
     size_t used = 1;
     if (!rc && tool_parallel(r->nworkers, b->n, SEGS_PER_WORKER, score_range, r, &used)) {
+        /* The first failing segment, whichever worker had it; its line number
+         * counts the segments scored before this batch. */
+        score_worker *bad = NULL;
         for (size_t i = 0; i < used; i++)
-            if (r->workers[i].status) return tool_fail("score", r->workers[i].ctx, r->workers[i].status);
-        rc = EXIT_INTERNAL;
+            if (r->workers[i].status && (!bad || r->workers[i].fail_at < bad->fail_at))
+                bad = &r->workers[i];
+        if (!bad) return EXIT_INTERNAL;
+        if (bad->status == TQE_ENOMEM) return tool_fail("score", bad->ctx, bad->status);
+        tool_error("score", "line %llu: %s",
+                   (unsigned long long)(r->sys[0].nseg + bad->fail_at + 1), tqe_ctx_errmsg(bad->ctx));
+        return EXIT_BADINPUT;
     }
     for (size_t i = 0; !rc && i < b->n; i++) {
         count_periods(r, i);

@@ -24,6 +24,7 @@ void score_opts_init(score_opts *o)
     o->format = "json";
     o->encoding = "utf-8";
     o->jobs = 0;
+    o->max_line_bytes = 1 << 20;
 }
 
 void score_opts_free(score_opts *o)
@@ -98,6 +99,8 @@ size_t score_opts_table(score_opts *o, tool_option *opts, size_t cap)
         STR("--seed", seed, "N", "random seed for resampling (default: $SACREBLEU_SEED or 12345)"),
         STR("--stats-out", stats_out, "FILE", "write per-segment statistics for `tqe merge`"),
         INT("--jobs", jobs, "N", "worker threads (default: the number of cores)"),
+        INT("--max-line-bytes", max_line_bytes, "N",
+            "refuse a line of more than N bytes (default 1048576; 0: no limit)"),
         FLAG("-V|--version", version, "print the version and exit"),
     };
     size_t n = sizeof(t) / sizeof(t[0]);
@@ -167,6 +170,7 @@ int score_opts_check(score_opts *o)
         return bad("argument --paired-bs/-pbs: not allowed with argument --paired-ar/-par");
     if (o->width < 0 || o->width > 40) return bad("--width must be between 0 and 40");
     if (o->jobs < 0) return bad("--jobs must be at least 1");
+    if (o->max_line_bytes < 0) return bad("--max-line-bytes must be 0 (no limit) or more");
     const char *env = getenv("SACREBLEU_SEED");
     if (!o->seed) o->seed = env && *env ? env : "12345";
     const char *fmt_env = getenv("SACREBLEU_FORMAT");

@@ -30,8 +30,15 @@ static int next_line(run *r, stream *s, const char **line, size_t *len)
         return 0;
     }
     s->lines++;
+    /* A line of many megabytes is a file that lost its line breaks, and
+     * scoring it would take minutes and gigabytes (TER most of all). */
+    size_t max = (size_t)r->o->max_line_bytes;
+    if (max && *len > max)
+        return tqe_ctx_seterr(r->ctx, TQE_ELIMIT,
+                              "%s:%llu: a line of %zu bytes, more than the %zu of --max-line-bytes "
+                              "(has the file lost its line breaks?)",
+                              tqe_reader_name(s->rd), (unsigned long long)s->lines, *len, max);
     *len = tqe_utf8_rstrip_len(*line, *len);
-    (void)r;
     return 1;
 }
 

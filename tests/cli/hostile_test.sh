@@ -90,6 +90,15 @@ expect 2 "tqe score: no segments to score: the inputs are empty" "$tqe" score em
 expect 0 "" "$tqe" score blank.txt -i blank.txt -b # blank segments are segments (as in sacreBLEU)
 expect 2 "tqe score: threerefs.tsv:1: expected 2 tab-separated references, found 3" \
     "$tqe" score threerefs.tsv -nr 2 -i good.de
+expect 2 "tqe score: huge.de:1: a line of 100000000 bytes, more than the 1048576 of --max-line-bytes (has the file lost its line breaks?)" \
+    "$tqe" score huge.txt -i huge.de
+expect 2 "tqe compare: huge.de:1: a line of 100000000 bytes, more than the 1048576 tqe compare handles (has the file lost its line breaks?)" \
+    "$tqe" compare --ref huge.txt --baseline huge.txt --candidate huge.de
+# Without the limit, TER's own (word ids of 24 bits), located by line.
+(printf 'a b\nc d\n'; head -c 34000000 /dev/zero | tr '\0' 'a' | sed 's/aa/a /g'; echo) > words.de
+expect 2 "tqe score: line 3: TER: reference has more than 16777216 words" \
+    "$tqe" score words.de -i words.de -m ter --max-line-bytes 0
+rm -f words.de
 
 # ---- tqe check ----
 expect 2 "tqe check: overlong.de:2:10: $U8 (overlong encoding)" \
