@@ -6,7 +6,8 @@
  * Invariants: a read that succeeds loses nothing: the TSV reader has one
  * paragraph per non-blank line and the line reader one per non-blank line;
  * texts and ids are valid UTF-8 and ids are 1 to 255 bytes; the blank-line
- * reader's paragraphs hold no blank line; errors are documented statuses.
+ * reader's paragraphs hold no blank line; errors are documented statuses
+ * (TQE_ELIMIT only for an input longer than a paragraph may be).
  */
 #include "fuzz_common.h"
 
@@ -60,6 +61,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
      * the readers drop a byte order mark. */
     const size_t bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     const size_t lines = valid ? nonblank_lines(text + bom, len - bom) : 0;
+    /* A paragraph longer than TQE_MAX_PARAGRAPH_BYTES is refused (TQE_ELIMIT). */
+    const int too_long = len > TQE_MAX_PARAGRAPH_BYTES;
 
     tqe_docset *ds;
     tqe_ctx_clear(ctx);
@@ -68,7 +71,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(walk(ds, 1) == lines);
         tqe_docset_free(ds);
     } else {
-        FUZZ_CHECK(ds == NULL && (rc == TQE_EUTF8 || rc == TQE_EFORMAT));
+        FUZZ_CHECK(ds == NULL && (rc == TQE_EUTF8 || rc == TQE_EFORMAT || (rc == TQE_ELIMIT && too_long)));
         FUZZ_CHECK(tqe_ctx_status(ctx) == rc);
     }
 
@@ -78,7 +81,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(walk(ds, 0) == lines);
         tqe_docset_free(ds);
     } else {
-        FUZZ_CHECK(ds == NULL && rc == TQE_EUTF8 && !valid);
+        FUZZ_CHECK(ds == NULL && ((rc == TQE_EUTF8 && !valid) || (rc == TQE_ELIMIT && too_long)));
     }
 
     tqe_ctx_clear(ctx);
@@ -94,7 +97,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(in_paras == lines);
         tqe_docset_free(ds);
     } else {
-        FUZZ_CHECK(ds == NULL && rc == TQE_EUTF8 && !valid);
+        FUZZ_CHECK(ds == NULL && ((rc == TQE_EUTF8 && !valid) || (rc == TQE_ELIMIT && too_long)));
     }
     free(big);
     return 0;
