@@ -42,7 +42,7 @@ install: build
 	@cmake --install $(BUILD)
 
 format:
-	@clang-format -i lib/*.c lib/*.h tools/*.c tools/*.h tests/unit/*.c tests/conformance/*.c
+	@clang-format -i lib/*.c lib/*.h tools/*.c tools/*.h tests/unit/*.c tests/conformance/*.c tests/fuzz/*.c tests/fuzz/*.h
 
 clean:
 	@rm -rf $(BUILD) $(ASAN_BUILD)

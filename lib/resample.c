@@ -87,7 +87,7 @@ typedef double v4d __attribute__((vector_size(32)));
 
 /* (Not under sanitizers: their runtimes are not ready when the loader
  * calls the resolver that picks the copy.) */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) &&     \
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) &&       \
     !defined(__SANITIZE_THREAD__) && !defined(__SANITIZE_ADDRESS__)
 __attribute__((target_clones("arch=x86-64-v3", "default")))
 #endif

@@ -275,8 +275,7 @@ TQE_EXPORT int tqe_metric_hyp_stats(tqe_metric *m, double *out, const char *hyp,
  * tqe_metric_set_refs() again before another tqe_metric_hyp_stats().
  * nrefs >= 1. */
 TQE_EXPORT int tqe_metric_segment_stats(tqe_metric *m, double *out, const char *hyp, size_t len,
-                                        const char *const *refs, const size_t *lens,
-                                        size_t nrefs);
+                                        const char *const *refs, const size_t *lens, size_t nrefs);
 /* The score of (summed) statistics. */
 TQE_EXPORT void tqe_metric_score(const tqe_metric *m, tqe_score *out, const double *stats);
 
@@ -501,7 +500,10 @@ typedef struct tqe_align_options {
     double anchor_weight; /* weight of the anchor evidence against the length model (2.0) */
 } tqe_align_options;
 #define TQE_ALIGN_OPTIONS_VERSION 1
-#define TQE_ALIGN_OPTIONS_INIT {TQE_ALIGN_OPTIONS_VERSION, 0, 2.0}
+#define TQE_ALIGN_OPTIONS_INIT                                                                     \
+    {                                                                                              \
+        TQE_ALIGN_OPTIONS_VERSION, 0, 2.0                                                          \
+    }
 
 typedef struct tqe_aligner tqe_aligner;
 
@@ -822,19 +824,22 @@ TQE_EXPORT int tqe_glossary_check(tqe_issue_list *out, tqe_entities *e, const tq
 /* ------------------------------------------------------------------------ */
 typedef struct tqe_check_options {
     unsigned version;
-    const char *src_lang;   /* "en" */
-    const char *tgt_lang;   /* required */
-    const char *data_dir;   /* the references/ directory (required) */
+    const char *src_lang;         /* "en" */
+    const char *tgt_lang;         /* required */
+    const char *data_dir;         /* the references/ directory (required) */
     const tqe_glossary *glossary; /* borrowed, may be NULL */
-    double length_threshold; /* z beyond which a long translation is an addition (4.0) */
-    unsigned skip;           /* bit (1u << type) set: do not look for that issue type */
+    double length_threshold;      /* z beyond which a long translation is an addition (4.0) */
+    unsigned skip;                /* bit (1u << type) set: do not look for that issue type */
     /* -z beyond which a short translation is an omission (3.0): on WMT22
      * references, 3 finds 62% of injected omissions for 7 flags in 13,893
      * clean lines, 4 only 24% (tests/conformance/defects_README.md). */
     double omission_threshold;
 } tqe_check_options;
 #define TQE_CHECK_OPTIONS_VERSION 1
-#define TQE_CHECK_OPTIONS_INIT {TQE_CHECK_OPTIONS_VERSION, "en", NULL, NULL, NULL, 4.0, 0u, 3.0}
+#define TQE_CHECK_OPTIONS_INIT                                                                     \
+    {                                                                                              \
+        TQE_CHECK_OPTIONS_VERSION, "en", NULL, NULL, NULL, 4.0, 0u, 3.0                            \
+    }
 
 /* What one check measured (added to by tqe_checker_run, so that sums over
  * lines or paragraphs are running totals; zero it first). */
@@ -854,9 +859,9 @@ TQE_EXPORT void tqe_checker_free(tqe_checker *c);
 /* Check a translation against its source: numbers, names, glossary terms,
  * untranslated text and implausible length. Findings are appended to `out`
  * in that order; *z (may be NULL) receives the length model's z. */
-TQE_EXPORT int tqe_checker_run(tqe_checker *c, tqe_issue_list *out, const char *src,
-                               size_t src_len, const char *tgt, size_t tgt_len,
-                               tqe_check_counts *counts, double *z);
+TQE_EXPORT int tqe_checker_run(tqe_checker *c, tqe_issue_list *out, const char *src, size_t src_len,
+                               const char *tgt, size_t tgt_len, tqe_check_counts *counts,
+                               double *z);
 /* Give the checker the whole source document, so that a capitalised word at
  * the start of a sentence that is lowercase elsewhere is not taken for a name. */
 TQE_EXPORT int tqe_checker_add_context(tqe_checker *c, const char *src, size_t len);
@@ -882,9 +887,9 @@ TQE_EXPORT int tqe_render_issues_tsv_header(tqe_buf *out);
 TQE_EXPORT int tqe_render_issues_tsv(tqe_buf *out, uint64_t line, const tqe_issue_list *l);
 /* For people: each issue, then the source and the translation with the
  * issue's span marked (ANSI bold colors when `color`, else [[...]]). */
-TQE_EXPORT int tqe_render_issues_text(tqe_buf *out, uint64_t line, const char *src,
-                                      size_t src_len, const char *tgt, size_t tgt_len,
-                                      const tqe_issue_list *l, int color);
+TQE_EXPORT int tqe_render_issues_text(tqe_buf *out, uint64_t line, const char *src, size_t src_len,
+                                      const char *tgt, size_t tgt_len, const tqe_issue_list *l,
+                                      int color);
 
 /* ------------------------------------------------------------------------ */
 /* Scorecards: per-paragraph results of translations of one source.          */
@@ -900,9 +905,9 @@ TQE_EXPORT const char *tqe_grade_name(tqe_grade g);
  * disables a threshold. */
 typedef struct tqe_thresholds {
     double issue_warn[TQE_ISSUE_TYPE_COUNT], issue_fail[TQE_ISSUE_TYPE_COUNT];
-    double chrf_ref_warn, chrf_ref_fail;   /* chrF against the reference */
+    double chrf_ref_warn, chrf_ref_fail; /* chrF against the reference */
     double bleu_ref_warn, bleu_ref_fail;
-    double align_warn, align_fail;         /* alignment confidence */
+    double align_warn, align_fail; /* alignment confidence */
 } tqe_thresholds;
 
 /* The defaults: any lost or changed number, untranslated text, omitted
@@ -926,7 +931,10 @@ typedef struct tqe_card_options {
     int jobs; /* threads for tqe_card_add_translations (1; at most TQE_CARD_MAX_JOBS) */
 } tqe_card_options;
 #define TQE_CARD_OPTIONS_VERSION 1
-#define TQE_CARD_OPTIONS_INIT {TQE_CARD_OPTIONS_VERSION, "en", NULL, NULL, NULL, 1000, 12345ul, 1}
+#define TQE_CARD_OPTIONS_INIT                                                                      \
+    {                                                                                              \
+        TQE_CARD_OPTIONS_VERSION, "en", NULL, NULL, NULL, 1000, 12345ul, 1                         \
+    }
 #define TQE_CARD_MAX_JOBS 64
 
 /* One bead of one translation. Texts are the bead's paragraphs joined by
@@ -960,8 +968,8 @@ typedef struct tqe_card_summary {
     double chrf, chrf_lo, chrf_hi;                            /* corpus chrF vs the reference */
     double bleu, bleu_lo, bleu_hi;
     size_t grades[3];
-    size_t rank;    /* 1 = best; tied translations share a rank */
-    int rank_tied;  /* the interval overlaps a neighbour's: "2=" */
+    size_t rank;   /* 1 = best; tied translations share a rank */
+    int rank_tied; /* the interval overlaps a neighbour's: "2=" */
     const double *extra_mean;
 } tqe_card_summary;
 

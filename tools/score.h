@@ -43,7 +43,7 @@ typedef struct score_opts {
     const char *stats_out;
     int jobs;
     int max_line_bytes; /* 0: no limit */
-    bool color; /* resolved: stdout is a terminal and colors are not disabled */
+    bool color;         /* resolved: stdout is a terminal and colors are not disabled */
 } score_opts;
 
 void score_opts_init(score_opts *o);

@@ -44,7 +44,8 @@ static int score_range(void *arg, size_t wi, size_t begin, size_t end)
     for (size_t i = begin; i < end; i++) {
         const size_t *x = b->at + i * per, *h = x + 2 * r->nrefs;
         double *row = b->rows + i * r->row_size;
-        for (size_t k = 0; k < r->nrefs; k++) w->rp[k] = b->text.data + x[2 * k], w->rl[k] = x[2 * k + 1];
+        for (size_t k = 0; k < r->nrefs; k++)
+            w->rp[k] = b->text.data + x[2 * k], w->rl[k] = x[2 * k + 1];
         for (int m = 0; m < M_COUNT; m++) {
             if (!w->m[m]) continue;
             int st;
@@ -164,7 +165,8 @@ int score_batch_run(run *r, bool more)
         if (!bad) return EXIT_INTERNAL;
         if (bad->status == TQE_ENOMEM) return tool_fail("score", bad->ctx, bad->status);
         tool_error("score", "line %llu: %s",
-                   (unsigned long long)(r->sys[0].nseg + bad->fail_at + 1), tqe_ctx_errmsg(bad->ctx));
+                   (unsigned long long)(r->sys[0].nseg + bad->fail_at + 1),
+                   tqe_ctx_errmsg(bad->ctx));
         return EXIT_BADINPUT;
     }
     for (size_t i = 0; !rc && i < b->n; i++) {

@@ -33,7 +33,7 @@ typedef struct score_worker {
     tqe_metric *m[M_COUNT];
     const char **rp; /* the segment's references */
     size_t *rl;
-    int status;    /* a library status when the worker failed */
+    int status;     /* a library status when the worker failed */
     size_t fail_at; /* ... at this segment of the batch */
 } score_worker;
 

@@ -71,7 +71,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(walk(ds, 1) == lines);
         tqe_docset_free(ds);
     } else {
-        FUZZ_CHECK(ds == NULL && (rc == TQE_EUTF8 || rc == TQE_EFORMAT || (rc == TQE_ELIMIT && too_long)));
+        FUZZ_CHECK(ds == NULL &&
+                   (rc == TQE_EUTF8 || rc == TQE_EFORMAT || (rc == TQE_ELIMIT && too_long)));
         FUZZ_CHECK(tqe_ctx_status(ctx) == rc);
     }
 
