@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "internal.h"
+#include "utf8.h"
 
 #define TQE_ERRMSG_MAX 1024
 
@@ -50,6 +51,7 @@ int tqe_ctx_seterr(tqe_ctx *ctx, int status, const char *fmt, ...)
     int n = vsnprintf(ctx->msg, sizeof(ctx->msg), fmt, ap);
     va_end(ap);
     if (n < 0) snprintf(ctx->msg, sizeof(ctx->msg), "%s", tqe_status_str(status));
+    if (n >= 0 && (size_t)n >= sizeof(ctx->msg)) utf8_trim_cut(ctx->msg); /* a long quote, cut */
     /* One line: a message quoting input must not break the terminal layout. */
     for (char *p = ctx->msg; *p; p++)
         if (*p == '\n' || *p == '\r') *p = ' ';

@@ -5,6 +5,7 @@
 
 #include "entities.h"
 #include "glossary.h"
+#include "utf8.h"
 
 static const char *const kind_names[TQE_ENT_KIND_COUNT] = {
     "name", "acronym", "camel",  "alnum",   "title",
@@ -242,15 +243,7 @@ static void list_forms(char *out, size_t cap, const char *const *forms, size_t n
     }
     if (n > 4 && o < cap) o += (size_t)snprintf(out + o, cap - o, " | ...");
     /* A long list is cut at the buffer's end: never inside a character. */
-    if (o >= cap) {
-        size_t end = strlen(out), lead = end;
-        while (lead > 0 && ((unsigned char)out[lead - 1] & 0xC0) == 0x80) lead--;
-        if (lead > 0 && (unsigned char)out[lead - 1] >= 0xC0) {
-            unsigned char c = (unsigned char)out[lead - 1];
-            size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-            if (end - (lead - 1) < need) out[lead - 1] = '\0';
-        }
-    }
+    if (o >= cap) utf8_trim_cut(out);
 }
 
 /* The outcome of checking one entity. */

@@ -268,3 +268,13 @@ size_t tqe_utf8_rstrip_len(const char *s, size_t len)
     }
     return len;
 }
+
+void utf8_trim_cut(char *s)
+{
+    size_t end = strlen(s), lead = end;
+    while (lead > 0 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80) lead--;
+    if (lead == 0 || (unsigned char)s[lead - 1] < 0xC0) return;
+    unsigned char c = (unsigned char)s[lead - 1];
+    size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    if (end - (lead - 1) < need) s[lead - 1] = '\0';
+}

@@ -25,4 +25,8 @@ bool utf8_valid_fast(const char *s, size_t len);
 utf8_problem utf8_validate_detailed(const char *s, size_t len, size_t *bad);
 const char *utf8_problem_str(utf8_problem p);
 
+/* Drop an incomplete multi-byte sequence from the end of the NUL-terminated
+ * `s` (what snprintf leaves when it cuts text at a buffer's end). */
+void utf8_trim_cut(char *s);
+
 #endif

@@ -250,6 +250,47 @@ static void test_error_lines(void **state)
     }
 }
 
+/* What snprintf leaves when it cuts text: a sequence cut short is dropped,
+ * complete ones (and ASCII) are kept. */
+static void test_trim_cut(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"", ""},
+        {"abc", "abc"},
+        {"M\xC3\xA4rz", "M\xC3\xA4rz"},
+        {"M\xC3", "M"},
+        {"\xE2\x82\xAC", "\xE2\x82\xAC"},
+        {"x\xE2\x82", "x"},
+        {"x\xE2", "x"},
+        {"\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80"},
+        {"y\xF0\x9F\x98", "y"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char buf[16];
+        snprintf(buf, sizeof(buf), "%s", cases[i].in);
+        utf8_trim_cut(buf);
+        assert_string_equal(buf, cases[i].out);
+    }
+    /* And through an error message quoting a long UTF-8 text. */
+    tqe_ctx *ctx;
+    assert_int_equal(tqe_ctx_new(&ctx), 0);
+    char quote[3000];
+    for (size_t i = 0; i + 2 < sizeof(quote); i += 2) memcpy(quote + i, "\xC3\xA4", 2);
+    quote[sizeof(quote) - 2] = '\0';
+    for (int pre = 0; pre < 2; pre++) { /* the cut falls after either byte of a pair */
+        tqe_ctx_clear(ctx);
+        tqe_ctx_seterr(ctx, TQE_EINVAL, "%s%s", pre ? "x" : "", quote);
+        const char *m = tqe_ctx_errmsg(ctx);
+        size_t bad;
+        assert_true(strlen(m) > 1000);
+        assert_int_equal(utf8_validate(m, strlen(m), &bad), UTF8_OK);
+    }
+    tqe_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -259,6 +300,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rstrip, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(test_missing_file, ctx_setup, ctx_teardown),
         cmocka_unit_test(test_utf8_fast),
+        cmocka_unit_test(test_trim_cut),
         cmocka_unit_test_setup_teardown(test_error_lines, ctx_setup, ctx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
