@@ -145,6 +145,11 @@ expect 2 "tqe card: cut.xml:1: malformed XML: Premature end of data in tag doc l
     "$tqe" card --wmt cut.xml -o rep -q
 expect 2 "tqe card: html.xml: no <doc> with a <src>: not a WMT test set" "$tqe" card --wmt html.xml -o rep -q
 expect 2 "tqe card: noid.xml:1: <doc> without an id" "$tqe" card --wmt noid.xml -o rep -q
+# 8 MB of unterminated comments: libxml2 copied the rest of the file into
+# each comment's error (minutes); the first fatal error now stops the parse.
+yes '<!-- x' | head -c 8000000 > comments.xml
+expect 2 "tqe card: comments.xml:2: malformed XML: Double hyphen within comment: <!-- x <!" \
+    timeout 20 "$tqe" card --wmt comments.xml -o rep -q
 expect 2 "tqe card: good.txt/rep: cannot create the output directory: Not a directory" \
     "$tqe" card --src good.txt --tgt de:good.de -o good.txt/rep -q
 [ -e rep ] && { echo "FAIL: a failed tqe card left a report directory"; fail=$((fail + 1)); }
