@@ -31,6 +31,7 @@ typedef struct bleu {
     size_t nrefs, caprefs, nalloc; /* refs[0..nalloc) are initialized */
     const uint32_t **ref_ids;      /* refs[r].ids, as ngram_match_count takes them */
     size_t *ref_lens;
+    size_t cap_ids, cap_lens;
     tok_list toks;
     uint32_t *ids; /* word ids of the hypothesis */
     size_t capids;
@@ -73,15 +74,12 @@ static int preprocess(bleu *b, tqe_ctx *ctx, tok_list *toks, const char **base, 
 
 static int grow_refs(bleu *b, size_t nrefs)
 {
-    if (tqe_grow((void **)&b->refs, &b->caprefs, nrefs, sizeof(*b->refs))) return TQE_ENOMEM;
+    /* Each array has its own capacity: a failure leaves none too small. */
+    if (tqe_grow((void **)&b->refs, &b->caprefs, nrefs, sizeof(*b->refs)) ||
+        tqe_grow((void **)&b->ref_ids, &b->cap_ids, nrefs, sizeof(*b->ref_ids)) ||
+        tqe_grow((void **)&b->ref_lens, &b->cap_lens, nrefs, sizeof(*b->ref_lens)))
+        return TQE_ENOMEM;
     for (; b->nalloc < b->caprefs; b->nalloc++) memset(&b->refs[b->nalloc], 0, sizeof(*b->refs));
-    size_t cap = b->caprefs;
-    void *p = tqe_reallocarray(b->ref_ids, cap, sizeof(*b->ref_ids));
-    if (!p) return TQE_ENOMEM;
-    b->ref_ids = p;
-    p = tqe_reallocarray(b->ref_lens, cap, sizeof(*b->ref_lens));
-    if (!p) return TQE_ENOMEM;
-    b->ref_lens = p;
     return TQE_OK;
 }
 
@@ -92,7 +90,7 @@ static int load_refs(tqe_metric *m, const char *const *refs, const size_t *lens,
                      bool borrow)
 {
     bleu *b = m->impl;
-    if (nrefs > b->caprefs && grow_refs(b, nrefs)) return tqe_oom(m->ctx);
+    if (grow_refs(b, nrefs)) return tqe_oom(m->ctx);
     /* Tokenize first: the word table is then sized to this segment exactly. */
     size_t ntok = 0;
     for (size_t r = 0; r < nrefs; r++) {

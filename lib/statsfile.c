@@ -92,7 +92,7 @@ struct tqe_stats_reader {
     char *args;
     char **systems, **metrics, **signatures;
     size_t *nstats;
-    size_t mcap, scap; /* capacity of the metric arrays and of systems */
+    size_t ncap, mcap, sigcap, scap; /* capacities of nstats, metrics, signatures, systems */
     size_t row_size;
     double *row;
     bool done;
@@ -170,14 +170,20 @@ static int read_metric(tqe_stats_reader *r, const char *v, size_t vlen)
     uint64_t ns;
     if (!t2 || !parse_u64(t1 + 1, (size_t)(t2 - t1 - 1), &ns) || ns == 0 || ns > 64)
         return bad(r, "expected metric<TAB>NAME<TAB>NSTATS<TAB>SIGNATURE", NULL);
-    size_t n = r->h.nmetrics, cap = r->mcap;
-    if (tqe_grow((void **)&r->nstats, &cap, n + 1, sizeof(size_t))) return tqe_oom(r->ctx);
-    cap = r->mcap;
-    if (push(&r->metrics, &n, &cap, unescape(v, (size_t)(t1 - v)))) return tqe_oom(r->ctx);
-    n = r->h.nmetrics;
-    if (push(&r->signatures, &n, &r->mcap, unescape(t2 + 1, vlen - (size_t)(t2 + 1 - v))))
+    size_t n = r->h.nmetrics;
+    char *name = unescape(v, (size_t)(t1 - v));
+    char *sig = unescape(t2 + 1, vlen - (size_t)(t2 + 1 - v));
+    if (!name || !sig || tqe_grow((void **)&r->nstats, &r->ncap, n + 1, sizeof(*r->nstats)) ||
+        tqe_grow((void **)&r->metrics, &r->mcap, n + 1, sizeof(*r->metrics)) ||
+        tqe_grow((void **)&r->signatures, &r->sigcap, n + 1, sizeof(*r->signatures))) {
+        free(name);
+        free(sig);
         return tqe_oom(r->ctx);
-    r->nstats[r->h.nmetrics++] = (size_t)ns;
+    }
+    r->nstats[n] = (size_t)ns;
+    r->metrics[n] = name;
+    r->signatures[n] = sig;
+    r->h.nmetrics = n + 1;
     return TQE_OK;
 }
 
