@@ -173,8 +173,9 @@ static int check_bom(tqe_reader *rd)
  * every complete line in the buffer at once (one call per refill, not per
  * line): lines split at '\n' bytes, which no multi-byte sequence contains,
  * so the text is valid iff each line is. Where it is not, the detailed
- * check finds the first bad byte; the line holding it is reported with the
- * line's own check, as if lines were checked one by one. */
+ * check finds the first bad byte and its problem, which are what a check
+ * of that line alone finds: a '\n' or '\r' after a sequence cuts it short
+ * as the line's end does. */
 static int check_line(tqe_reader *rd, size_t line_end)
 {
     if (line_end <= rd->valid) return TQE_OK;
@@ -189,11 +190,9 @@ static int check_line(tqe_reader *rd, size_t line_end)
         rd->valid = to;
         return TQE_OK;
     }
-    utf8_validate_detailed(rd->buf + from, to - from, &bad);
+    utf8_problem pr = utf8_validate_detailed(rd->buf + from, to - from, &bad);
     rd->valid = from + bad;
     if (line_end <= rd->valid) return TQE_OK;
-    utf8_problem pr = utf8_validate_detailed(rd->buf + from, line_end - from, &bad);
-    assert(pr != UTF8_OK);
     return tqe_err(rd->ctx, TQE_EUTF8, "%s:%llu:%zu: %s", rd->name, (unsigned long long)rd->lineno,
                    bad + 1, utf8_problem_str(pr));
 }
