@@ -48,6 +48,14 @@ int docset_set_name(tqe_docset *ds, const char *name);
 
 /* Grow an array `*arr` of `*cap` elements of `size` bytes to hold at least
  * `need` elements (doubling). Returns 0 or TQE_ENOMEM (no message set). */
+/* a if c else b, as arithmetic: GCC turns ?: on unpredictable conditions
+ * (token lengths, found or not) into branches, which hot loops mispredict. */
+static inline uint64_t tqe_select(bool c, uint64_t a, uint64_t b)
+{
+    uint64_t m = 0 - (uint64_t)c;
+    return (a & m) | (b & ~m);
+}
+
 int tqe_grow_slow(void **arr, size_t *cap, size_t need, size_t size);
 static inline int tqe_grow(void **arr, size_t *cap, size_t need, size_t size)
 {

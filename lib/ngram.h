@@ -44,14 +44,6 @@ typedef struct word_key {
     uint64_t head, mid, tail, hash;
 } word_key;
 
-/* a if c else b, as arithmetic: GCC turns ?: on unpredictable conditions
- * (token lengths, found or not) into branches. */
-static inline uint64_t select64(bool c, uint64_t a, uint64_t b)
-{
-    uint64_t m = 0 - (uint64_t)c;
-    return (a & m) | (b & ~m);
-}
-
 /* The key of word p[0..len), len >= 1, in a text readable up to `end`. */
 static inline word_key word_key_of(const char *p, size_t len, const char *end)
 {
@@ -63,7 +55,7 @@ static inline word_key word_key_of(const char *p, size_t len, const char *end)
          * (little-endian: the low ones); the other two words are read at
          * offsets that stay inside the word, then masked. */
         uint64_t w, m, t;
-        size_t n = (size_t)select64(len < 8, len, 8);
+        size_t n = (size_t)tqe_select(len < 8, len, 8);
         memcpy(&w, p, 8);
         memcpy(&m, p + (8 & (0 - (size_t)(len > 16))), 8);
         memcpy(&t, p + ((len - 8) & (0 - (size_t)(len > 8))), 8);
@@ -115,8 +107,8 @@ static inline uint32_t word_table_insert(word_table *t, const char *p, size_t le
     word_key k = word_key_of(p, len, end);
     word_slot *s = word_probe(t, &k, p, len);
     bool fresh = s->gen != t->gen;
-    uint32_t id = (uint32_t)select64(fresh, t->next_id, s->id);
-    const char *ptr = (const char *)(uintptr_t)select64(fresh, (uintptr_t)p, (uintptr_t)s->ptr);
+    uint32_t id = (uint32_t)tqe_select(fresh, t->next_id, s->id);
+    const char *ptr = (const char *)(uintptr_t)tqe_select(fresh, (uintptr_t)p, (uintptr_t)s->ptr);
     t->next_id += fresh;
     *s = (word_slot){k.head, k.mid, k.tail, ptr, (uint32_t)len, t->gen, id, 0};
     return id;
@@ -164,7 +156,7 @@ static inline uint32_t cp_table_insert(cp_table *t, uint32_t cp)
 {
     if (cp >= 0x10000) return cp_table_astral(t, cp, true);
     cp_cell *c = &t->bmp[cp];
-    uint32_t fresh = c->gen != t->gen, id = c->id ^ ((c->id ^ t->next_id) & (0u - fresh));
+    uint32_t fresh = c->gen != t->gen, id = (uint32_t)tqe_select(fresh, t->next_id, c->id);
     t->next_id += fresh;
     c->gen = t->gen;
     c->id = id;

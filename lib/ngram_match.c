@@ -147,7 +147,7 @@ static TQE_ALWAYS_INLINE uint32_t pair_id(pairs t, bool direct, uint32_t a, uint
         ngm_cell *c = &t.cells[a * t.width + b];
         fresh = c->gen != t.gen;
         *nq += fresh;
-        id = c->id ^ ((c->id ^ *nq) & (0u - fresh));
+        id = (uint32_t)tqe_select(fresh, *nq, c->id);
         c->gen = t.gen;
         c->id = id;
     } else {
@@ -155,7 +155,7 @@ static TQE_ALWAYS_INLINE uint32_t pair_id(pairs t, bool direct, uint32_t a, uint
         ngm_slot *s = &t.slots[probe(t, key)];
         fresh = s->key == 0;
         *nq += fresh;
-        id = s->id ^ ((s->id ^ *nq) & (0u - fresh));
+        id = (uint32_t)tqe_select(fresh, *nq, s->id);
         s->key = key;
         s->id = id;
     }

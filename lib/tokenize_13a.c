@@ -211,13 +211,6 @@ __attribute__((target("avx2"))) static inline uint32_t event_mask(const unsigned
     return m | (uint32_t)_mm256_movemask_epi8(ev);
 }
 
-/* a if c else b, as arithmetic (GCC would branch). */
-static inline size_t select_size(bool c, size_t a, size_t b)
-{
-    size_t m = 0 - (size_t)c;
-    return (a & m) | (b & ~m);
-}
-
 /* Token slices being written: the open token starts at `tok` (empty when
  * tok is the current position). */
 typedef struct emit {
@@ -327,7 +320,7 @@ static inline bool on_events(emit *e, const char *s, size_t at, uint32_t m, size
         n += brk & (i > tok);
         v[n] = (tok_slice){(uint32_t)i, 1};
         n += alone;
-        tok = (size_t)select_size(brk, i + 1, tok);
+        tok = (size_t)tqe_select(brk, i + 1, tok);
     }
     e->n = n;
     e->tok = tok;
