@@ -45,8 +45,7 @@ static bool is_punct(uint32_t c)
 
 /* Character ids of the line, whitespace removed unless `keep_ws`;
  * characters absent from the table get 0 unless `insert`. Whitespace is
- * interned too but dropped by not advancing the output (no branch on it);
- * only the lead bytes C2 and E1..E3 can start non-ASCII whitespace. The
+ * interned too but dropped by not advancing the output (no branch on it). The
  * table is read through a local copy (the id stores would force reloads). */
 static int line_chars(chrf *c, chrf_ref *d, const char *s, size_t len, bool keep_ws, bool insert)
 {
@@ -56,15 +55,8 @@ static int line_chars(chrf *c, chrf_ref *d, const char *s, size_t len, bool keep
     uint32_t *ids = d->cids;
     size_t k = 0;
     for (size_t i = 0; i < len;) {
-        uint32_t b = u[i], cp, ws;
-        if (b < 0x80) {
-            cp = b;
-            ws = (b - 0x09 < 5) | (b - 0x1C < 5);
-            i++;
-        } else {
-            cp = tqe_u8_next(s, &i);
-            ws = (b == 0xC2 || b - 0xE1 < 3) && tqe_py_isspace(cp);
-        }
+        uint32_t cp = u[i] < 0x80 ? u[i++] : tqe_u8_next(s, &i);
+        bool ws = tqe_py_isspace(cp);
         ids[k] = insert ? cp_table_insert(&t, cp) : cp_table_find(&t, cp);
         k += keep_ws | !ws;
     }
