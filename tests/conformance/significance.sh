@@ -20,20 +20,22 @@ trap 'rm -rf "$tmp"' EXIT
 # run TEST SEED: "test metric system field value" lines from tqe's JSON.
 run() {
     "$tqe" score "$p.ref.A.de" -i "$p.hyp.JDExploreAcademy.de" "$p.hyp.Lan-Bridge.de" \
-        "$p.hyp.Online-A.de" -m bleu chrf "--paired-$1" --seed "$2" -f json -w 16 |
-        awk -v t="paired-$1" '
+        "$p.hyp.Online-A.de" -m bleu chrf "--paired-$1" --seed "$2" -f json -w 16 > "$tmp/json" ||
+        { echo "FAIL: tqe score --paired-$1 --seed $2 exited with $?" >&2; exit 1; }
+    awk -v t="paired-$1" '
             /"system":/ { s = $0; sub(/.*hyp\./, "", s); sub(/\.de".*/, "", s); next }
             /"BLEU": \{/ { m = "BLEU"; next }
             /"chrF2": \{/ { m = "chrF"; next }
             /"(score|p_value|mean|ci)":/ {
                 f = $1; gsub(/[":]/, "", f); v = $2; sub(/,$/, "", v)
                 if (v != "null") print t, m, s, f, v
-            }'
+            }' "$tmp/json"
 }
 
 for i in $(seq 1 "$kbs"); do run bs $((12344 + i)) >> "$tmp/bs"; done
 for i in $(seq 1 "$kar"); do run ar $((12344 + i)) >> "$tmp/ar"; done
 cat "$tmp/bs" "$tmp/ar" > "$tmp/all"
+[ -s "$tmp/all" ] || { echo "FAIL: no values in tqe's output"; exit 1; }
 
 # sacreBLEU's rows as "test metric system field value".
 awk -F'\t' 'NR > 1 {
@@ -41,9 +43,10 @@ awk -F'\t' 'NR > 1 {
     v["score"] = $7; v["mean"] = $8; v["ci"] = $9; v["p_value"] = $10
     for (k = 1; k <= 4; k++) if (v[f[k]] != "") print $1, $2, $4, f[k], v[f[k]]
 }' "$tsv" > "$tmp/want"
+[ -s "$tmp/want" ] || { echo "FAIL: no rows in $tsv"; exit 1; }
 
 awk '
-    NR == FNR {
+    FILENAME == ARGV[1] {
         key = $1 " " $2 " " $3 " " $4
         if (!(key in n)) { first[key] = $5; lo[key] = $5; hi[key] = $5 }
         d = $5 - first[key]; n[key]++; s[key] += d; q[key] += d * d
@@ -67,5 +70,6 @@ awk '
         printf "%s %-32s sacreBLEU %-20.12g tqe %-20.12g sd %-10.3g z %+.2f\n",
             ok ? "ok  " : "FAIL", key, want, mean, sd, z
         if (!ok) bad++
+        compared++
     }
-    END { exit bad > 0 }' "$tmp/all" "$tmp/want"
+    END { if (!compared) print "FAIL: nothing compared"; exit bad > 0 || !compared }' "$tmp/all" "$tmp/want"
