@@ -37,6 +37,8 @@ demo: build
 bench: build
 	@bench/run.sh $(BUILD)/tools/tqe
 	@bench/check.sh $(BUILD)/tools/tqe
+	@w=$${WMT22_DIR:-../shared/data/wmt22}; if [ -d "$$w" ]; then \
+	    $(BUILD)/bench/bench_resample $$w/generaltest2022.en-de.ref.A.de $$w/generaltest2022.en-de.hyp.*.de; fi
 
 install: build
 	@cmake --install $(BUILD)

@@ -59,7 +59,13 @@ int main(int argc, char **argv)
     tqe_ctx_new(&ctx);
     size_t nseg, nh;
     char **ref = read_lines(ctx, files[0], &nseg), **hyp[MAX_SYS];
-    for (int s = 1; s < nf; s++) hyp[s - 1] = read_lines(ctx, files[s], &nh);
+    for (int s = 1; s < nf; s++) {
+        hyp[s - 1] = read_lines(ctx, files[s], &nh);
+        if (nh != nseg) {
+            fprintf(stderr, "bench_resample: %s has %zu lines, %s %zu\n", files[s], nh, files[0], nseg);
+            return 2;
+        }
+    }
     size_t nsys = (size_t)nf - 1;
     tqe_metric *m[2];
     tqe_bleu_options bo = TQE_BLEU_OPTIONS_INIT;

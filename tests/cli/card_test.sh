@@ -11,7 +11,6 @@ ex=$here/../../references/examples
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
-ok() { :; }
 bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
 
 card_example() { # out dir

@@ -23,7 +23,7 @@ expect() {
         fail=$((fail + 1))
         return
     fi
-    if [ -n "$msg" ] && [ "$(cat err)" != "$msg" ]; then
+    if [ "$(cat err)" != "$msg" ]; then
         echo "FAIL [$*]: stderr"
         echo "   got:  $(head -c 400 err)"
         echo "   want: $msg"

@@ -35,14 +35,15 @@ start=$(date +%s%N)
 (card "$tmp/timing" --seed 2)
 took=$((($(date +%s%N) - start) / 1000000)) # milliseconds
 
-# Kill at ten moments spread over a run: the directory holds either the old
-# report or the new one, whole.
-k=1
-while [ $k -le 10 ]; do
+# Kill at moments spread over a run, finely near its end (where the files
+# are written) and past it: the directory holds either the old report or
+# the new one, whole. Both must be seen, or the sweep missed the writing.
+saw_old=0 saw_new=0
+for pct in 10 30 50 60 70 75 80 85 90 93 96 98 100 102 105 110 120 150 300; do
     rm -rf "$tmp/run" && cp -r "$tmp/old" "$tmp/run"
     card "$tmp/run" --seed 2 &
     pid=$!
-    sleep "$(awk -v t="$took" -v k="$k" 'BEGIN { printf "%.3f", t * k / 10 / 1000 }')"
+    sleep "$(awk -v t="$took" -v p="$pct" 'BEGIN { printf "%.3f", t * p / 100 / 1000 }')"
     kill -9 "$pid" 2> /dev/null
     wait "$pid" 2> /dev/null
     # (files the seed does not change are the same in both reports)
@@ -51,10 +52,14 @@ while [ $k -le 10 ]; do
         cmp -s "$tmp/run/$f" "$tmp/old/$f" || all_old=no
         cmp -s "$tmp/run/$f" "$tmp/new/$f" || all_new=no
     done
-    [ $all_old = yes ] || [ $all_new = yes ] ||
-        bad "killed at $k/10 of a run: the report is neither the old one nor the new one"
-    k=$((k + 1))
+    if [ $all_old = yes ]; then saw_old=$((saw_old + 1)); elif [ $all_new = yes ]; then
+        saw_new=$((saw_new + 1))
+    else
+        bad "killed at $pct% of a run: the report is neither the old one nor the new one"
+    fi
 done
+[ $saw_old -gt 0 ] && [ $saw_new -gt 0 ] ||
+    bad "the kills left $saw_old old and $saw_new new reports: the sweep missed the writing"
 
 # A failure while writing (a directory where report.html goes): exit 2, and
 # the other files are not replaced either.
@@ -69,5 +74,5 @@ for f in scorecard.csv scorecard.jsonl summary.csv; do
 done
 ls -a "$tmp/run" | grep -q 'tmp-' && bad "a failed write left temporary files"
 
-[ $fail -eq 0 ] && echo "kill tests passed (a run takes ${took} ms)" || echo "$fail kill test(s) failed"
+[ $fail -eq 0 ] && echo "kill tests passed (a run takes ${took} ms; kills left $saw_old old, $saw_new new reports)" || echo "$fail kill test(s) failed"
 [ $fail -eq 0 ]

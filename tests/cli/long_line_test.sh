@@ -9,7 +9,8 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 awk 'BEGIN { for (i = 0; i < 1800; i++) printf "The company said on March 21, 2024 that revenue rose 12.5%% to $60 billion, and Mark Zuckerberg met OpenAI. "; print "" }' > "$dir/src"
 awk 'BEGIN { for (i = 0; i < 1600; i++) printf "Die Firma meldete am 21. März 2024 einen Umsatz von 60 Milliarden Dollar (plus 12,5 %%), und Mark Zuckerberg traf OpenAI. "; print "" }' > "$dir/tgt"
-"$tqe" check --src "$dir/src" --tgt "$dir/tgt" --tgt-lang de > "$dir/out"
+# A limit of its own: the quadratic versions took 46 s and more.
+timeout 20 "$tqe" check --src "$dir/src" --tgt "$dir/tgt" --tgt-lang de > "$dir/out"
 # one JSON line with its findings
 test "$(wc -l < "$dir/out")" -eq 1
 grep -q '"number_missing"' "$dir/out"

@@ -77,21 +77,26 @@ mkdir -p "$tmp/cols"
 split -l 5 -d -a 2 "$data/ab.tsv" "$tmp/cols/ab."
 split -l 5 -d -a 2 "$R" "$tmp/cols/ref."
 for s in 00 01; do
-    "$tqe" score "$tmp/cols/ref.$s" -m bleu --stats-out "$tmp/c$s.stats" < "$tmp/cols/ab.$s" > /dev/null
+    "$tqe" score "$tmp/cols/ref.$s" -m bleu --stats-out "$tmp/c$s.stats" < "$tmp/cols/ab.$s" > /dev/null ||
+        bad "standard input columns: shard $s failed"
 done
-"$tqe" score "$R" -m bleu --paired-bs < "$data/ab.tsv" > "$tmp/single.out" 2> /dev/null
-"$tqe" merge "$tmp/c00.stats" "$tmp/c01.stats" --paired-bs > "$tmp/merged.out"
+"$tqe" score "$R" -m bleu --paired-bs < "$data/ab.tsv" > "$tmp/single.out" 2> /dev/null ||
+    bad "standard input columns: single run failed"
+"$tqe" merge "$tmp/c00.stats" "$tmp/c01.stats" --paired-bs > "$tmp/merged.out" ||
+    bad "standard input columns: merge failed"
+[ -s "$tmp/single.out" ] || bad "standard input columns: no output"
 cmp -s "$tmp/single.out" "$tmp/merged.out" || bad "standard input columns: output differs"
 
 # Merging in stages (--stats-out on merge) gives the same as merging at once.
 shard 3 "$R" "$A"
-"$tqe" score "$tmp/sh/ref.de.00" -i "$tmp/sh/a.de.00" -m bleu chrf ter --stats-out "$tmp/s0" > /dev/null
-"$tqe" score "$tmp/sh/ref.de.01" -i "$tmp/sh/a.de.01" -m bleu chrf ter --stats-out "$tmp/s1" > /dev/null
-"$tqe" score "$tmp/sh/ref.de.02" -i "$tmp/sh/a.de.02" -m bleu chrf ter --stats-out "$tmp/s2" > /dev/null
-"$tqe" score "$tmp/sh/ref.de.03" -i "$tmp/sh/a.de.03" -m bleu chrf ter --stats-out "$tmp/s3" > /dev/null
+for s in 0 1 2 3; do
+    "$tqe" score "$tmp/sh/ref.de.0$s" -i "$tmp/sh/a.de.0$s" -m bleu chrf ter --stats-out "$tmp/s$s" \
+        > /dev/null || bad "staged merge: shard $s failed"
+done
 "$tqe" merge "$tmp/s0" "$tmp/s1" --stats-out "$tmp/s01" > /dev/null || bad "staged merge failed"
-"$tqe" merge "$tmp/s01" "$tmp/s2" "$tmp/s3" > "$tmp/staged.out"
-"$tqe" merge "$tmp/s0" "$tmp/s1" "$tmp/s2" "$tmp/s3" > "$tmp/once.out"
+"$tqe" merge "$tmp/s01" "$tmp/s2" "$tmp/s3" > "$tmp/staged.out" || bad "staged merge failed"
+"$tqe" merge "$tmp/s0" "$tmp/s1" "$tmp/s2" "$tmp/s3" > "$tmp/once.out" || bad "merge at once failed"
+[ -s "$tmp/staged.out" ] || bad "staged merge: no output"
 cmp -s "$tmp/staged.out" "$tmp/once.out" || bad "staged merge differs from a merge at once"
 
 # ---- refusals: exit 2 and a message naming the problem ----

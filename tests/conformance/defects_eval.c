@@ -1439,7 +1439,10 @@ static bool gate_ok(const char *pair, const tally *t, bool all)
         size_t n = g->where == EACH_PAIR_FAMILY ? t->n[d] : t->gated[d];
         size_t hit = g->where == EACH_PAIR_FAMILY ? t->fam[d] : t->gated_hit[d];
         double r = ratio(hit, n);
-        if (n && r < g->min) {
+        if (n == 0) { /* an injector that stopped working must not pass its gate */
+            printf("FAIL %s %s: no defects of this type were injected\n", pair, defect_name[d]);
+            ok = false;
+        } else if (r < g->min) {
             printf("FAIL %s %s: %s %.3f (%zu/%zu) < %.2f\n", pair, defect_name[d],
                    g->where == EACH_PAIR_FAMILY ? "recall by any issue of the family" : "recall", r,
                    hit, n, g->min);
