@@ -24,6 +24,8 @@ struct tqe_reader {
     bool started;
     uint64_t lineno;
     char *name;
+    size_t max_line;        /* 0: no limit */
+    const char *limit_name; /* borrowed */
 };
 
 static int reader_new(tqe_reader **out, tqe_ctx *ctx, const char *name)
@@ -95,6 +97,12 @@ void tqe_reader_free(tqe_reader *rd)
 uint64_t tqe_reader_lineno(const tqe_reader *rd)
 {
     return rd->lineno;
+}
+
+void tqe_reader_limit_lines(tqe_reader *rd, size_t max_bytes, const char *limit_name)
+{
+    rd->max_line = max_bytes;
+    rd->limit_name = limit_name ? limit_name : "allowed";
 }
 
 const char *tqe_reader_name(const tqe_reader *rd)
@@ -205,6 +213,11 @@ static int emit(tqe_reader *rd, size_t line_end, size_t next, const char **line,
     rd->lineno++;
     int rc = check_line(rd, rd->start + n);
     if (rc) return rc;
+    if (rd->max_line && n > rd->max_line)
+        return tqe_err(rd->ctx, TQE_ELIMIT,
+                       "%s:%llu: a line of %zu bytes, more than the %zu %s (has the file lost its "
+                       "line breaks?)",
+                       rd->name, (unsigned long long)rd->lineno, n, rd->max_line, rd->limit_name);
     l[n] = '\0';
     *line = l;
     *len = n;

@@ -127,6 +127,11 @@ TQE_EXPORT void tqe_reader_free(tqe_reader *rd);
 /* Next line: 1 and (*line, *len) borrowed until the next call; 0 at end of
  * input; negative status on error. The line is NUL-terminated. */
 TQE_EXPORT int tqe_reader_next(tqe_reader *rd, const char **line, size_t *len);
+/* Refuse lines longer than `max_bytes` (0: no limit, the default) with
+ * TQE_ELIMIT "FILE:LINE: a line of N bytes, more than the MAX <limit_name>
+ * (has the file lost its line breaks?)"; `limit_name` (borrowed, e.g.
+ * "tqe check handles") says whose limit it is. */
+TQE_EXPORT void tqe_reader_limit_lines(tqe_reader *rd, size_t max_bytes, const char *limit_name);
 /* Number of lines returned so far (the current line's 1-based number). */
 TQE_EXPORT uint64_t tqe_reader_lineno(const tqe_reader *rd);
 TQE_EXPORT const char *tqe_reader_name(const tqe_reader *rd);

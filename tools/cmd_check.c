@@ -80,11 +80,13 @@ static int emit(tqe_buf *out, const check_args *a, uint64_t line, const char *s,
 /* The check is streamed to standard output: when both inputs are files,
  * read them first (encoding, line counts), so that bad input leaves no half
  * output. */
+#define CHECK_LIMIT "tqe check handles"
+
 static int precheck(tqe_ctx *ctx, const check_args *a)
 {
-    size_t max = TQE_MAX_PARAGRAPH_BYTES;
-    long long ns = tool_validate_file(ctx, a->src, "check", max);
-    long long nt = ns == -2 ? -1 : tool_validate_file(ctx, a->tgt, "check", max);
+    long long ns = tool_validate_file(ctx, a->src, TQE_MAX_PARAGRAPH_BYTES, CHECK_LIMIT);
+    long long nt =
+        ns == -2 ? -1 : tool_validate_file(ctx, a->tgt, TQE_MAX_PARAGRAPH_BYTES, CHECK_LIMIT);
     if (ns == -2 || nt == -2) return tool_fail("check", ctx, tqe_ctx_status(ctx));
     if (ns >= 0 && nt >= 0 && ns != nt) {
         tool_error("check",
@@ -240,13 +242,6 @@ static int read_batch(tqe_ctx *ctx, tqe_reader *rs, tqe_reader *rt, const check_
                                   r1 ? a->tgt : a->src, (unsigned long long)(b->first + b->n),
                                   r1 ? a->src : a->tgt);
         if (r1 == 0) break;
-        if (sl > TQE_MAX_PARAGRAPH_BYTES || tl > TQE_MAX_PARAGRAPH_BYTES)
-            return tqe_ctx_seterr(ctx, TQE_ELIMIT,
-                                  "%s:%llu: a line of %zu bytes, more than the %d tqe check "
-                                  "handles (has the file lost its line breaks?)",
-                                  sl > TQE_MAX_PARAGRAPH_BYTES ? a->src : a->tgt,
-                                  (unsigned long long)(b->first + b->n + 1),
-                                  sl > TQE_MAX_PARAGRAPH_BYTES ? sl : tl, TQE_MAX_PARAGRAPH_BYTES);
         if (batch_add(b, s, sl, t, tl)) return tqe_ctx_seterr(ctx, TQE_ENOMEM, "out of memory");
     }
     *end = b->n < limit;
@@ -268,6 +263,10 @@ static int run(tqe_ctx *ctx, tqe_checker *ck, const check_args *a, const tqe_che
     b.w[0].ctx = ctx, b.w[0].ck = ck;
     int st = tqe_reader_open(&rs, ctx, a->src, NULL);
     if (!st) st = tqe_reader_open(&rt, ctx, a->tgt, NULL);
+    if (!st) {
+        tqe_reader_limit_lines(rs, TQE_MAX_PARAGRAPH_BYTES, CHECK_LIMIT);
+        tqe_reader_limit_lines(rt, TQE_MAX_PARAGRAPH_BYTES, CHECK_LIMIT);
+    }
     if (!st && !strcmp(a->format, "tsv") && tqe_render_issues_tsv_header(&b.w[0].out))
         rc = EXIT_INTERNAL;
     uint64_t flagged = 0;

@@ -422,20 +422,15 @@ static int read_all(session *s, const compare_args *a, const char *const *paths)
     int rc = line && len && got ? 0 : TQE_ENOMEM;
     for (size_t i = 0; !rc && i < s->nrd; i++)
         rc = tqe_reader_open(&s->rd[i], s->ctx, paths[i], NULL);
+    /* As tqe score's default --max-line-bytes: a longer line is a lost line break. */
+    for (size_t i = 0; !rc && i < s->nrd; i++)
+        tqe_reader_limit_lines(s->rd[i], COMPARE_MAX_LINE, "tqe compare handles");
     size_t nr = a->nrefs;
     while (!rc) {
         size_t ended = 0;
         for (size_t i = 0; !rc && i < s->nrd; i++) {
             if ((got[i] = tqe_reader_next(s->rd[i], &line[i], &len[i])) < 0) rc = got[i];
             ended += got[i] == 0;
-            /* As tqe score's default --max-line-bytes: a lost line break. */
-            if (!rc && got[i] > 0 && len[i] > COMPARE_MAX_LINE)
-                rc = tqe_ctx_seterr(s->ctx, TQE_ELIMIT,
-                                    "%s:%llu: a line of %zu bytes, more than the %d tqe compare "
-                                    "handles (has the file lost its line breaks?)",
-                                    tqe_reader_name(s->rd[i]),
-                                    (unsigned long long)tqe_reader_lineno(s->rd[i]), len[i],
-                                    COMPARE_MAX_LINE);
         }
         if (rc || ended == s->nrd) break;
         if (ended) {

@@ -66,22 +66,17 @@ long long tool_count_lines(const char *path)
     return n + (last != '\n');
 }
 
-long long tool_validate_file(tqe_ctx *ctx, const char *path, const char *cmd, size_t max_line)
+long long tool_validate_file(tqe_ctx *ctx, const char *path, size_t max_line,
+                             const char *limit_name)
 {
     struct stat st;
     if (!strcmp(path, "-") || stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return -1;
     tqe_reader *rd;
     int rc = tqe_reader_open(&rd, ctx, path, NULL);
+    if (!rc) tqe_reader_limit_lines(rd, max_line, limit_name);
     const char *s;
     size_t len;
-    while (!rc && (rc = tqe_reader_next(rd, &s, &len)) == 1)
-        rc = !max_line || len <= max_line
-                 ? 0
-                 : tqe_ctx_seterr(
-                       ctx, TQE_ELIMIT,
-                       "%s:%llu: a line of %zu bytes, more than the %zu tqe %s handles (has "
-                       "the file lost its line breaks?)",
-                       path, (unsigned long long)tqe_reader_lineno(rd), len, max_line, cmd);
+    while (!rc && (rc = tqe_reader_next(rd, &s, &len)) == 1) rc = 0;
     long long n = rd ? (long long)tqe_reader_lineno(rd) : 0;
     tqe_reader_free(rd);
     return rc < 0 ? -2 : n;

@@ -12,15 +12,20 @@
 #include "parallel.h"
 #include "score_run.h"
 
+#define SCORE_LIMIT "of --max-line-bytes"
+
 static int open_stream(run *r, stream *s, const char *path)
 {
     s->path = path;
     if (tqe_reader_open(&s->rd, r->ctx, path, NULL)) return tool_fail("score", r->ctx, TQE_EIO);
+    /* A line of many megabytes is a file that lost its line breaks, and
+     * scoring it would take minutes and gigabytes (TER most of all). */
+    tqe_reader_limit_lines(s->rd, (size_t)r->o->max_line_bytes, SCORE_LIMIT);
     return 0;
 }
 
 /* Next line of a stream, Python-rstripped; 0 at the end. */
-static int next_line(run *r, stream *s, const char **line, size_t *len)
+static int next_line(stream *s, const char **line, size_t *len)
 {
     if (s->done) return 0;
     int rc = tqe_reader_next(s->rd, line, len);
@@ -30,14 +35,6 @@ static int next_line(run *r, stream *s, const char **line, size_t *len)
         return 0;
     }
     s->lines++;
-    /* A line of many megabytes is a file that lost its line breaks, and
-     * scoring it would take minutes and gigabytes (TER most of all). */
-    size_t max = (size_t)r->o->max_line_bytes;
-    if (max && *len > max)
-        return tqe_ctx_seterr(r->ctx, TQE_ELIMIT,
-                              "%s:%llu: a line of %zu bytes, more than the %zu of --max-line-bytes "
-                              "(has the file lost its line breaks?)",
-                              tqe_reader_name(s->rd), (unsigned long long)s->lines, *len, max);
     *len = tqe_utf8_rstrip_len(*line, *len);
     return 1;
 }
@@ -55,7 +52,7 @@ static int report_mismatch(run *r)
     for (size_t i = 0; i < n; i++) {
         const char *l;
         size_t len;
-        while (next_line(r, all[i], &l, &len) == 1) {
+        while (next_line(all[i], &l, &len) == 1) {
         }
         tqe_buf_printf(&msg, "%s%s has %llu line%s", i ? ", " : "", tqe_reader_name(all[i]->rd),
                        (unsigned long long)all[i]->lines, all[i]->lines == 1 ? "" : "s");
@@ -88,7 +85,7 @@ static int read_refs(run *r, bool *partial_end)
     for (size_t i = 0; i < r->nref_streams; i++) {
         const char *l = NULL;
         size_t len = 0;
-        int rc = next_line(r, &r->refs[i], &l, &len);
+        int rc = next_line(&r->refs[i], &l, &len);
         if (rc < 0) return -tool_fail("score", r->ctx, rc);
         if (rc == 0) {
             ended++;
@@ -127,7 +124,7 @@ static int read_hyps(run *r, bool *partial_end)
         const char *l = r->first;
         size_t len = r->first_len;
         int rc = 1;
-        if (!r->first_pending) rc = next_line(r, &r->hyp_stdin, &l, &len);
+        if (!r->first_pending) rc = next_line(&r->hyp_stdin, &l, &len);
         r->first_pending = false;
         if (rc < 0) return -tool_fail("score", r->ctx, rc);
         if (rc == 0) return 0;
@@ -148,7 +145,7 @@ static int read_hyps(run *r, bool *partial_end)
         return 1;
     }
     for (size_t k = 0; k < r->nsys; k++) {
-        int rc = next_line(r, r->sys[k].in, &r->sys[k].line, &r->sys[k].len);
+        int rc = next_line(r->sys[k].in, &r->sys[k].line, &r->sys[k].len);
         if (rc < 0) return -tool_fail("score", r->ctx, rc);
         ended += rc == 0;
     }
@@ -230,7 +227,8 @@ static int precheck_counts(run *r)
     for (size_t i = 0; i < r->o->nrefs_files && n < 512; i++) paths[n++] = r->o->refs[i];
     for (size_t i = 0; i < r->o->ninputs && n < 512; i++) paths[n++] = r->o->inputs[i];
     for (size_t i = 0; i < n; i++) {
-        long long c = tool_validate_file(r->ctx, paths[i], "score", 0);
+        long long c =
+            tool_validate_file(r->ctx, paths[i], (size_t)r->o->max_line_bytes, SCORE_LIMIT);
         if (c == -2) return tool_fail("score", r->ctx, tqe_ctx_status(r->ctx));
         if (c < 0) return 0;
         if (want >= 0 && c != want) {
@@ -253,7 +251,7 @@ static int setup_systems(run *r)
         if (open_stream(r, &r->hyp_stdin, "-")) return EXIT_BADINPUT;
         /* The first line decides how many systems there are; keep it (the
          * reader's buffer stays valid until the next read) for read_hyps. */
-        int rc = next_line(r, &r->hyp_stdin, &r->first, &r->first_len);
+        int rc = next_line(&r->hyp_stdin, &r->first, &r->first_len);
         if (rc < 0) return tool_fail("score", r->ctx, rc);
         r->first_pending = rc == 1;
         size_t n = 1;

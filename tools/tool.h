@@ -89,10 +89,12 @@ int tool_write_files(const char *cmd, const char *dir, const char *const *names,
                      const tqe_buf *const *data, size_t n);
 
 /* Read a regular file as the commands will (validating its UTF-8, and lines
- * of at most max_line bytes unless it is 0) and count its lines, so that a command streaming its
- * output can refuse a bad file before printing anything. Returns the line count, -1 when `path` is
- * "-" or not a regular file (nothing to look at ahead), or -2 with the error in ctx. */
-long long tool_validate_file(tqe_ctx *ctx, const char *path, const char *cmd, size_t max_line);
+ * of at most max_line bytes unless it is 0: see tqe_reader_limit_lines) and count its lines, so
+ * that a command streaming its output can refuse a bad file before printing anything. Returns the
+ * line count, -1 when `path` is "-" or not a regular file (nothing to look at ahead), or -2 with
+ * the error in ctx. */
+long long tool_validate_file(tqe_ctx *ctx, const char *path, size_t max_line,
+                             const char *limit_name);
 
 /* Subcommands. */
 int cmd_score(int argc, char **argv);

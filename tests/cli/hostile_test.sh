@@ -94,6 +94,10 @@ expect 2 "tqe score: huge.de:1: a line of 100000000 bytes, more than the 1048576
     "$tqe" score huge.txt -i huge.de
 expect 2 "tqe compare: huge.de:1: a line of 100000000 bytes, more than the 1048576 tqe compare handles (has the file lost its line breaks?)" \
     "$tqe" compare --ref huge.txt --baseline huge.txt --candidate huge.de
+# -sl streams its lines: the long third line is refused before any is printed.
+(printf 'a b\nc d\n'; head -c 2000000 /dev/zero | tr '\0' 'a'; echo) > late.de
+expect 2 "tqe score: late.de:3: a line of 2000000 bytes, more than the 1048576 of --max-line-bytes (has the file lost its line breaks?)" \
+    "$tqe" score late.de -i late.de -sl
 # Without the limit, TER's own (word ids of 24 bits), located by line.
 (printf 'a b\nc d\n'; head -c 34000000 /dev/zero | tr '\0' 'a' | sed 's/aa/a /g'; echo) > words.de
 expect 2 "tqe score: line 3: TER: reference has more than 16777216 words" \
