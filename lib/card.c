@@ -120,10 +120,10 @@ static int plan_translation(card_pool *p, size_t tr, const tqe_docset *src,
     int rc = TQE_OK;
     for (size_t d = 0; !rc && d < tqe_docset_count(src); d++) {
         const tqe_doc *sd = tqe_docset_get(src, d), *td = tqe_docset_find(in->tgt, sd->id);
-        size_t base = 0;
-        for (size_t e = 0; td && e < tqe_docset_count(in->tgt) && tqe_docset_get(in->tgt, e) != td;
-             e++)
-            base += tqe_docset_get(in->tgt, e)->n;
+        /* A docset's paragraphs are one array in document order: the
+         * document's first paragraph is its index (no walk over the
+         * documents before it, quadratic for many one-line documents). */
+        size_t base = td ? (size_t)(td->paras - tqe_docset_get(in->tgt, 0)->paras) : 0;
         rc = add_unit(p, tr, in, sd, td, base);
     }
     size_t base = 0;
