@@ -39,6 +39,7 @@ struct tqe_compare {
     tqe_metric *own_chrf;
     tqe_checker *ck;
     tqe_issue_list *found[2];
+    tqe_issue_list *fresh; /* this segment's new issues, reused */
     tqe_compare_issues *rows;
     size_t nrows;
     char **row_keys; /* owned keys of the gate rows beyond the types */
@@ -87,7 +88,8 @@ int tqe_compare_new(tqe_compare **out, tqe_ctx *ctx, const tqe_compare_options *
     c->o = *o;
     int rc = copy_name(c, BASE, o->baseline_name, "baseline");
     if (!rc) rc = copy_name(c, CAND, o->candidate_name, "candidate");
-    if (!rc && (tqe_issue_list_new(&c->found[BASE]) || tqe_issue_list_new(&c->found[CAND])))
+    if (!rc && (tqe_issue_list_new(&c->found[BASE]) || tqe_issue_list_new(&c->found[CAND]) ||
+                tqe_issue_list_new(&c->fresh)))
         rc = tqe_oom(ctx);
     if (rc) {
         tqe_compare_free(c);
@@ -121,6 +123,7 @@ void tqe_compare_free(tqe_compare *c)
     }
     free(c->metrics);
     tqe_metric_free(c->own_chrf);
+    tqe_issue_list_free(c->fresh);
     for (int s = 0; s < 2; s++) {
         tqe_issue_list_free(c->found[s]);
         free(c->names[s]);
@@ -434,8 +437,8 @@ int tqe_compare_add_segment(tqe_compare *c, const char *src, size_t src_len,
                   tqe_utf8_rstrip_len(candidate, candidate_len)},
                  {0, 0},
                  NULL};
-    tqe_issue_list *fresh = NULL;
-    if (tqe_issue_list_new(&fresh)) return tqe_oom(c->ctx);
+    tqe_issue_list *fresh = c->fresh;
+    tqe_issue_list_clear(fresh);
     rc = score_segment(c, &t, t.chrf);
     /* The checker and the listed texts see the lines as given. */
     t.len[BASE] = baseline_len;
@@ -443,7 +446,6 @@ int tqe_compare_add_segment(tqe_compare *c, const char *src, size_t src_len,
     if (!rc && c->ck) rc = check_segment(c, src, src_len, t.hyp, t.len, fresh);
     t.fresh = fresh;
     for (int r = 0; !rc && r < 2 && c->o.worst > 0; r++) rc = offer(c, (tqe_compare_ranking)r, &t);
-    tqe_issue_list_free(fresh);
     if (rc) {
         c->broken = true;
         return rc;
