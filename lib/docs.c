@@ -150,7 +150,7 @@ const char *tqe_docset_name(const tqe_docset *ds)
 static int open_set(tqe_docset **out, tqe_ctx *ctx, const char *path, tqe_reader **rd)
 {
     int rc = tqe_docset_new(out, ctx);
-    if (!rc && !((*out)->name = tqe_strndup(path, strlen(path)))) rc = tqe_oom(ctx);
+    if (!rc) rc = docset_set_name(*out, path);
     if (!rc) rc = tqe_reader_open(rd, ctx, path, NULL);
     if (rc) {
         tqe_docset_free(*out);

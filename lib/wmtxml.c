@@ -130,9 +130,7 @@ static int walk(tqe_wmt *w, const xmlNode *n)
     for (const xmlNode *c = n; c; c = c->next) {
         if (named(c, "doc")) {
             /* test suites are not part of the test set proper */
-            xmlChar *ts = xmlGetProp(c, (const xmlChar *)"testsuite");
-            xmlFree(ts);
-            int rc = ts ? TQE_OK : read_doc(w, c);
+            int rc = xmlHasProp(c, (const xmlChar *)"testsuite") ? TQE_OK : read_doc(w, c);
             if (rc) return rc;
         } else if (c->type == XML_ELEMENT_NODE) {
             int rc = walk(w, c->children);
