@@ -108,7 +108,10 @@ static int read_scores(tqe_ctx *ctx, const char *path, double **out, size_t *n)
     while ((rc = tqe_reader_next(rd, &s, &len)) == 1) {
         if (*n == cap) {
             double *p = realloc(*out, (cap = cap ? 2 * cap : 1024) * sizeof(double));
-            if (!p) break;
+            if (!p) {
+                rc = tqe_ctx_seterr(ctx, TQE_ENOMEM, "%s: out of memory", path);
+                break;
+            }
             *out = p;
         }
         char *end;
@@ -242,7 +245,7 @@ static int add_all(card_run *r)
             if (!strcmp(r->ref[k].lang, s->lang)) refs[t][in[t].nrefs++] = r->ref_docs[k];
         for (size_t k = 0; k < r->a->nextras; k++) {
             extra_spec *e = &r->extra[k];
-            if (e->tr ? strcmp(e->tr, s->name) : n != 1) continue;
+            if (e->tr && strcmp(e->tr, s->name)) continue; /* unnamed: the only translation */
             ex[t][e->column] = e->v;
             nex[t][e->column] = e->n;
         }

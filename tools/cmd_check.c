@@ -2,7 +2,6 @@
  * text, omissions and additions in line-aligned source and translation. */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "parallel.h"

@@ -7,7 +7,6 @@
 #include <string.h>
 #include <math.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include "parallel.h"
 #include "score_run.h"

@@ -98,11 +98,6 @@ int score_store_seg(sysdata *s, int m, const double *seg, size_t k);
 /* Where each metric's statistics sit in a row of a statistics file. */
 void score_row_layout(run *r);
 
-/* Keep segment statistics of system s for resampling. */
-int score_store_seg(sysdata *s, int m, const double *seg, size_t k);
-/* Where each metric's statistics sit in a row of a statistics file. */
-void score_row_layout(run *r);
-
 /* score_batch.c: add the segment just read (r->ref_ptr, r->sys[].line) to
  * the batch; score the batch (on up to r->jobs threads when `more` says more
  * segments follow, so that opening workers pays) and fold its rows in, in

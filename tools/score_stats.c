@@ -103,10 +103,7 @@ int score_stats_begin(run *r)
         tool_error("score", "--stats-out %s: cannot create: %s", path, strerror(errno));
         return EXIT_BADINPUT;
     }
-    int rc = write_header(r);
-    if (rc) return rc;
-    score_row_layout(r);
-    return 0;
+    return write_header(r); /* the row layout was set up with the run */
 }
 
 int score_stats_row(run *r, const double *row)
