@@ -165,21 +165,6 @@ static void measure(const tqe_card *c, const card_tr *tr, const lang_tools *t, c
     *bleu = sc.score;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* 2.5th and 97.5th percentiles of v[0..n) (sorted in place). */
-static void interval(double *v, size_t n, double *lo, double *hi)
-{
-    qsort(v, n, sizeof(*v), cmp_double);
-    size_t k = n / 40;
-    *lo = v[k];
-    *hi = v[n - k - 1];
-}
-
 static lang_tools *tools_of(tqe_card *c, const char *lang)
 {
     card_worker *w = &c->workers[0];
@@ -212,9 +197,9 @@ static int bootstrap(tqe_card *c, card_tr *tr)
     }
     if (!rc) {
         if (!isnan(s->issues_per_kw))
-            interval(v[0], (size_t)n, &s->issues_per_kw_lo, &s->issues_per_kw_hi);
-        if (!isnan(s->chrf)) interval(v[1], (size_t)n, &s->chrf_lo, &s->chrf_hi);
-        if (!isnan(s->bleu)) interval(v[2], (size_t)n, &s->bleu_lo, &s->bleu_hi);
+            tqe_interval95(v[0], (size_t)n, &s->issues_per_kw_lo, &s->issues_per_kw_hi);
+        if (!isnan(s->chrf)) tqe_interval95(v[1], (size_t)n, &s->chrf_lo, &s->chrf_hi);
+        if (!isnan(s->bleu)) tqe_interval95(v[2], (size_t)n, &s->bleu_lo, &s->bleu_hi);
     }
     gsl_rng_free(rng);
     free(w), free(v[0]), free(v[1]), free(v[2]);

@@ -458,12 +458,6 @@ int tqe_compare_add_segment(tqe_compare *c, const char *src, size_t src_len,
 
 /* ---- results ---- */
 
-static int cmp_double(const void *x, const void *y)
-{
-    double a = *(const double *)x, b = *(const double *)y;
-    return (a > b) - (a < b);
-}
-
 /* The 95% paired bootstrap interval of candidate - baseline. */
 static int bootstrap_interval(tqe_compare *c, mrow *r)
 {
@@ -475,10 +469,7 @@ static int bootstrap_interval(tqe_compare *c, mrow *r)
                                                     c->o.bootstrap, c->o.seed);
     if (!rc) {
         for (size_t j = 0; j < n; j++) d[j] = scores[2 * j + CAND] - scores[2 * j + BASE];
-        qsort(d, n, sizeof(double), cmp_double);
-        /* The indices tqe_estimate_ci (sacreBLEU) takes for a 95% interval. */
-        r->res.delta_lo = d[n / 40];
-        r->res.delta_hi = d[n - n / 40 - 1];
+        tqe_interval95(d, n, &r->res.delta_lo, &r->res.delta_hi);
     }
     free(scores);
     free(d);

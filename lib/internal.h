@@ -57,6 +57,12 @@ static inline uint64_t tqe_select(bool c, uint64_t a, uint64_t b)
 }
 
 int tqe_grow_slow(void **arr, size_t *cap, size_t need, size_t size);
+
+/* qsort comparator of doubles (resample.c). */
+int tqe_cmp_double(const void *x, const void *y);
+/* Sort v[0..n) (n > 0) and give the 95% interval sacreBLEU's bootstrap takes:
+ * v[n/40] and v[n - n/40 - 1] (resample.c). */
+void tqe_interval95(double *v, size_t n, double *lo, double *hi);
 static inline int tqe_grow(void **arr, size_t *cap, size_t need, size_t size)
 {
     /* Inline: called for every line and token list, and nearly always a no-op. */

@@ -173,12 +173,6 @@ static int grade_shape(tqe_buf *o, tqe_grade g, double x, double y)
                           x - 4.25, y - 4.25, fill);
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* The median of the scored beads of translation t (NAN if none) and how
  * many there are. */
 static double median_score(const tqe_card *c, size_t t, bool has_ref, size_t *n)
@@ -191,7 +185,7 @@ static double median_score(const tqe_card *c, size_t t, bool has_ref, size_t *n)
         double s = html_bead_score(tqe_card_bead_get(c, t, k), has_ref);
         if (!isnan(s)) v[(*n)++] = s;
     }
-    qsort(v, *n, sizeof(double), cmp_double);
+    qsort(v, *n, sizeof(double), tqe_cmp_double);
     double m = !*n ? NAN : *n % 2 ? v[*n / 2] : (v[*n / 2 - 1] + v[*n / 2]) / 2;
     free(v);
     return m;

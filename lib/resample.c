@@ -195,18 +195,25 @@ int tqe_ar_diffs(double *diffs, tqe_ctx *ctx, const tqe_metric *m, const double 
     return rc;
 }
 
-static int cmp_double(const void *x, const void *y)
+int tqe_cmp_double(const void *x, const void *y)
 {
     double a = *(const double *)x, b = *(const double *)y;
     return (a > b) - (a < b);
 }
 
-void tqe_estimate_ci(double *mean, double *ci, double *scores, size_t n)
+void tqe_interval95(double *v, size_t n, double *lo, double *hi)
 {
     assert(n > 0);
-    qsort(scores, n, sizeof(*scores), cmp_double);
-    size_t lo = n / 40, hi = n - lo - 1;
-    *ci = 0.5 * (scores[hi] - scores[lo]);
+    qsort(v, n, sizeof(*v), tqe_cmp_double);
+    *lo = v[n / 40];
+    *hi = v[n - n / 40 - 1];
+}
+
+void tqe_estimate_ci(double *mean, double *ci, double *scores, size_t n)
+{
+    double lo, hi;
+    tqe_interval95(scores, n, &lo, &hi);
+    *ci = 0.5 * (hi - lo);
     double s = 0.0;
     for (size_t i = 0; i < n; i++) s += scores[i];
     *mean = s / (double)n;
