@@ -28,25 +28,40 @@ static const char *fmt_drop(char *buf, size_t cap, double x, double limit)
     return buf;
 }
 
+/* Why metric m failed, in the words every output uses. */
+static int metric_failure(tqe_buf *out, const tqe_compare *c, const tqe_compare_metric *m)
+{
+    char drop[32];
+    return tqe_buf_printf(out, "%s %s by %s points (more than %g; p = %.4f < %g)", m->name,
+                          m->higher_is_better ? "dropped" : "rose",
+                          fmt_drop(drop, sizeof(drop), m->worsening, m->max_drop), m->max_drop,
+                          m->p_value, tqe_compare_get_options(c)->alpha);
+}
+
+/* Why the issue count q failed. */
+static int issues_failure(tqe_buf *out, const tqe_compare_issues *q)
+{
+    return tqe_buf_printf(out, "%s issues rose from %llu to %llu (more than %g new)", q->key,
+                          (unsigned long long)q->baseline, (unsigned long long)q->candidate,
+                          q->max_new);
+}
+
 static int failure_line(tqe_buf *out, const tqe_compare *c, const char *pre, const char *post)
 {
     int rc = 0;
-    char alpha[16], drop[32];
-    snprintf(alpha, sizeof(alpha), "%g", tqe_compare_get_options(c)->alpha);
     for (size_t i = 0; !rc && i < tqe_compare_metric_count(c); i++) {
         const tqe_compare_metric *m = tqe_compare_metric_get(c, i);
         if (m->verdict != TQE_VERDICT_FAIL) continue;
-        rc = tqe_buf_printf(out, "%s%s %s by %s points (more than %g; p = %.4f < %s)%s", pre,
-                            m->name, m->higher_is_better ? "dropped" : "rose",
-                            fmt_drop(drop, sizeof(drop), m->worsening, m->max_drop), m->max_drop,
-                            m->p_value, alpha, post);
+        rc = tqe_buf_puts(out, pre);
+        if (!rc) rc = metric_failure(out, c, m);
+        if (!rc) rc = tqe_buf_puts(out, post);
     }
     for (size_t i = 0; !rc && i < tqe_compare_issues_count(c); i++) {
         const tqe_compare_issues *q = tqe_compare_issues_get(c, i);
         if (q->verdict != TQE_VERDICT_FAIL) continue;
-        rc = tqe_buf_printf(out, "%s%s issues rose from %llu to %llu (more than %g new)%s", pre,
-                            q->key, (unsigned long long)q->baseline,
-                            (unsigned long long)q->candidate, q->max_new, post);
+        rc = tqe_buf_puts(out, pre);
+        if (!rc) rc = issues_failure(out, q);
+        if (!rc) rc = tqe_buf_puts(out, post);
     }
     return rc;
 }
@@ -485,11 +500,7 @@ static int junit_metric(tqe_buf *out, const tqe_compare *c, const tqe_compare_me
                             m->p_value, fmt_limit(lim, sizeof(lim), m->max_drop, 2),
                             tqe_verdict_name(m->verdict), m->signature);
     if (!rc && m->verdict == TQE_VERDICT_FAIL) {
-        char drop[32];
-        rc = tqe_buf_printf(&msg, "%s %s by %s points (more than %g; p = %.4f)", m->name,
-                            m->higher_is_better ? "dropped" : "rose",
-                            fmt_drop(drop, sizeof(drop), m->worsening, m->max_drop), m->max_drop,
-                            m->p_value);
+        rc = metric_failure(&msg, c, m);
         if (!rc && tqe_compare_worst_count(c, TQE_RANK_CHRF))
             rc = tqe_buf_printf(&body, "Segments that got most worse by sentence %s:\n",
                                 chrf_name(c));
@@ -516,9 +527,7 @@ static int junit_issues(tqe_buf *out, const tqe_compare *c, const tqe_compare_is
                             q->worse, q->better, fmt_limit(lim, sizeof(lim), q->max_new, 0),
                             tqe_verdict_name(q->verdict));
     if (!rc && q->verdict == TQE_VERDICT_FAIL) {
-        rc = tqe_buf_printf(&msg, "%s issues rose from %llu to %llu (more than %g new)", q->key,
-                            (unsigned long long)q->baseline, (unsigned long long)q->candidate,
-                            q->max_new);
+        rc = issues_failure(&msg, q);
         if (!rc) rc = tqe_buf_puts(&body, "Listed segments with new issues of these types:\n");
         if (!rc) rc = evidence(&body, c, TQE_RANK_ISSUES, q->types);
         if (!rc) rc = junit_failure(out, msg.data, &body);

@@ -50,7 +50,7 @@ B="--ref cmp_ref.de --baseline cmp_base.de --src cmp_src.en --tgt-lang de"
 # ungated: the 8 types other than untranslated.
 run worse 1 $B --candidate cmp_worse.de --worst 3
 valid worse 13 3 8
-grep -q '<failure message="BLEU dropped by 61.42 points (more than 1; p = 0.0001)" type="regression">' \
+grep -q '<failure message="BLEU dropped by 61.42 points (more than 1; p = 0.0001 &lt; 0.05)" type="regression">' \
     "$tmp/worse.xml" || bad "worse: no BLEU failure"
 grep -q 'cand: Neues Gesetz nimmt Effekt 1. Januar.' "$tmp/worse.xml" ||
     bad "worse: the failure does not quote the worst segment"
