@@ -446,17 +446,6 @@ static int read_all(session *s, const compare_args *a, const char *const *paths)
     return rc;
 }
 
-static int write_file(const char *path, const tqe_buf *b)
-{
-    FILE *fp = fopen(path, "wb");
-    bool ok = fp && fwrite(b->data, 1, b->len, fp) == b->len;
-    int err = errno;
-    if (fp && fclose(fp) != 0 && ok) ok = false, err = errno;
-    if (ok) return 0;
-    tool_error("compare", "%s: cannot write: %s", path, strerror(err));
-    return EXIT_BADINPUT;
-}
-
 /* Standard output, the files asked for, and the failed gates on stderr. */
 static int report(session *s, const compare_args *a)
 {
@@ -467,11 +456,13 @@ static int report(session *s, const compare_args *a)
         rc = (tool_error("compare", "cannot write the output"), EXIT_BADINPUT);
     if (!rc && a->markdown) {
         tqe_buf_clear(&b);
-        rc = tqe_compare_render_markdown(&b, s->cmp) ? EXIT_INTERNAL : write_file(a->markdown, &b);
+        rc = tqe_compare_render_markdown(&b, s->cmp) ? EXIT_INTERNAL
+                                                     : tool_write_file("compare", a->markdown, &b);
     }
     if (!rc && a->junit) {
         tqe_buf_clear(&b);
-        rc = tqe_compare_render_junit(&b, s->cmp) ? EXIT_INTERNAL : write_file(a->junit, &b);
+        rc = tqe_compare_render_junit(&b, s->cmp) ? EXIT_INTERNAL
+                                                  : tool_write_file("compare", a->junit, &b);
     }
     if (!rc && tqe_compare_failed(s->cmp)) {
         tqe_buf_clear(&b);

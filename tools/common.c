@@ -152,3 +152,26 @@ int tool_write_files(const char *cmd, const char *dir, const char *const *names,
         for (size_t k = 0; k < written; k++) unlink(tmp[k]);
     return rc;
 }
+
+int tool_write_file(const char *cmd, const char *path, const tqe_buf *data)
+{
+    char dir[4096];
+    const char *slash = strrchr(path, '/'), *name = slash ? slash + 1 : path;
+    size_t n = slash ? (size_t)(slash - path) : 1;
+    if (n >= sizeof(dir) || !*name) {
+        tool_error(cmd, "%s: cannot write: %s", path,
+                   strerror(n >= sizeof(dir) ? ENAMETOOLONG : EISDIR));
+        return EXIT_BADINPUT;
+    }
+    memcpy(dir, slash ? path : ".", n);
+    dir[n] = '\0';
+    if (n == 0) strcpy(dir, "/");
+    /* The directory must exist: a report path is not a place to create. */
+    struct stat st;
+    int err = stat(dir, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+    if (err) {
+        tool_error(cmd, "%s: cannot write: %s", path, strerror(err));
+        return EXIT_BADINPUT;
+    }
+    return tool_write_files(cmd, dir, &name, &data, 1);
+}

@@ -87,6 +87,8 @@ long long tool_count_lines(const char *path);
  * Prints the error; returns an exit code. At most 16 files. */
 int tool_write_files(const char *cmd, const char *dir, const char *const *names,
                      const tqe_buf *const *data, size_t n);
+/* One file at `path` (its directory must exist), written the same way. */
+int tool_write_file(const char *cmd, const char *path, const tqe_buf *data);
 
 /* Read a regular file as the commands will (validating its UTF-8, and lines
  * of at most max_line bytes unless it is 0: see tqe_reader_limit_lines) and count its lines, so
