@@ -117,11 +117,6 @@ static int load_refs(tqe_metric *m, const char *const *refs, const size_t *lens,
     return TQE_OK;
 }
 
-static int bleu_set_refs(tqe_metric *m, const char *const *refs, const size_t *lens, size_t nrefs)
-{
-    return load_refs(m, refs, lens, nrefs, false);
-}
-
 static size_t closest_ref_len(const bleu *b, size_t hyp_len)
 {
     size_t best = 0, best_diff = SIZE_MAX;
@@ -157,13 +152,6 @@ static int bleu_hyp_stats(tqe_metric *m, double *out, const char *hyp, size_t le
         out[2 + N + order - 1] = n >= (size_t)order ? (double)(n - (size_t)order + 1) : 0.0;
     }
     return TQE_OK;
-}
-
-static int bleu_segment_stats(tqe_metric *m, double *out, const char *hyp, size_t len,
-                              const char *const *refs, const size_t *lens, size_t nrefs)
-{
-    int rc = load_refs(m, refs, lens, nrefs, true);
-    return rc ? rc : bleu_hyp_stats(m, out, hyp, len);
 }
 
 /* sacreBLEU's my_log: log(0) is floored to a very low number. */
@@ -264,8 +252,8 @@ static void bleu_free(void *impl)
     free(b);
 }
 
-static const metric_ops bleu_ops = {bleu_set_refs, bleu_hyp_stats, bleu_segment_stats,
-                                    bleu_score,    bleu_signature, bleu_free};
+static const metric_ops bleu_ops = {load_refs, bleu_hyp_stats, bleu_score, bleu_signature,
+                                    bleu_free};
 
 int bleu_new(tqe_metric **out, tqe_ctx *ctx, const tqe_bleu_options *o)
 {

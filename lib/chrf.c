@@ -152,11 +152,6 @@ static int load_refs(tqe_metric *m, const char *const *refs, const size_t *lens,
     return TQE_OK;
 }
 
-static int chrf_set_refs(tqe_metric *m, const char *const *refs, const size_t *lens, size_t nrefs)
-{
-    return load_refs(m, refs, lens, nrefs, false);
-}
-
 static double f_score(const chrf *c, const double *st);
 
 static int ref_stats(chrf *c, const chrf_ref *d, double *out)
@@ -215,13 +210,6 @@ static int chrf_hyp_stats(tqe_metric *m, double *out, const char *hyp, size_t le
         }
     }
     return TQE_OK;
-}
-
-static int chrf_segment_stats(tqe_metric *m, double *out, const char *hyp, size_t len,
-                              const char *const *refs, const size_t *lens, size_t nrefs)
-{
-    int rc = load_refs(m, refs, lens, nrefs, true);
-    return rc ? rc : chrf_hyp_stats(m, out, hyp, len);
 }
 
 /* sacreBLEU's _compute_f_score, operation for operation (the order of the
@@ -298,8 +286,8 @@ static void chrf_free(void *impl)
     free(c);
 }
 
-static const metric_ops chrf_ops = {chrf_set_refs, chrf_hyp_stats, chrf_segment_stats,
-                                    chrf_score,    chrf_signature, chrf_free};
+static const metric_ops chrf_ops = {load_refs, chrf_hyp_stats, chrf_score, chrf_signature,
+                                    chrf_free};
 
 int chrf_new(tqe_metric **out, tqe_ctx *ctx, const tqe_chrf_options *o)
 {

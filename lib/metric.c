@@ -69,7 +69,7 @@ size_t tqe_metric_nstats(const tqe_metric *m)
 int tqe_metric_set_refs(tqe_metric *m, const char *const *refs, const size_t *lens, size_t nrefs)
 {
     assert(nrefs >= 1);
-    return m->ops->set_refs(m, refs, lens, nrefs);
+    return m->ops->set_refs(m, refs, lens, nrefs, false);
 }
 
 int tqe_metric_hyp_stats(tqe_metric *m, double *out, const char *hyp, size_t len)
@@ -81,8 +81,7 @@ int tqe_metric_segment_stats(tqe_metric *m, double *out, const char *hyp, size_t
                              const char *const *refs, const size_t *lens, size_t nrefs)
 {
     assert(nrefs >= 1);
-    if (m->ops->segment_stats) return m->ops->segment_stats(m, out, hyp, len, refs, lens, nrefs);
-    int rc = m->ops->set_refs(m, refs, lens, nrefs);
+    int rc = m->ops->set_refs(m, refs, lens, nrefs, true);
     return rc ? rc : m->ops->hyp_stats(m, out, hyp, len);
 }
 

@@ -5,12 +5,11 @@
 #include "internal.h"
 
 typedef struct metric_ops {
-    int (*set_refs)(tqe_metric *m, const char *const *refs, const size_t *lens, size_t n);
+    /* With `borrow`, the texts outlive the next hyp_stats call (and only it):
+     * a metric may point into them instead of copying. */
+    int (*set_refs)(tqe_metric *m, const char *const *refs, const size_t *lens, size_t n,
+                    bool borrow);
     int (*hyp_stats)(tqe_metric *m, double *out, const char *hyp, size_t len);
-    /* Optional: set_refs + hyp_stats in one call, for metrics that can skip
-     * work (copies of the references) when they know the hypothesis too. */
-    int (*segment_stats)(tqe_metric *m, double *out, const char *hyp, size_t len,
-                         const char *const *refs, const size_t *lens, size_t nrefs);
     void (*score)(const tqe_metric *m, tqe_score *out, const double *stats);
     /* Append the metric's own "key:value" fields (each preceded by '|'). */
     int (*signature)(tqe_buf *out, const tqe_metric *m, int short_form);

@@ -153,8 +153,10 @@ static int intern_words(ter_impl *t, size_t from)
     return TQE_OK;
 }
 
-static int ter_set_refs(tqe_metric *m, const char *const *refs, const size_t *lens, size_t n)
+static int ter_set_refs(tqe_metric *m, const char *const *refs, const size_t *lens, size_t n,
+                        bool borrow)
 {
+    (void)borrow; /* the references are always copied into word ids */
     ter_impl *t = m->impl;
     reset_table(t);
     tqe_buf_clear(&t->reftext);
@@ -262,8 +264,7 @@ static void ter_free(void *impl)
     free(t);
 }
 
-static const metric_ops ter_ops = {ter_set_refs, ter_hyp_stats, NULL,
-                                   ter_score,    ter_signature, ter_free};
+static const metric_ops ter_ops = {ter_set_refs, ter_hyp_stats, ter_score, ter_signature, ter_free};
 
 int ter_new(tqe_metric **out, tqe_ctx *ctx, const tqe_ter_options *o)
 {
