@@ -396,6 +396,34 @@ static int check_args(card_args *a)
     return 0;
 }
 
+/* The card's options from the command line (src_lang: the input's own). */
+static tqe_card_options card_options(card_run *r, const char *src_lang, const tqe_glossary *g,
+                                     const tqe_thresholds *th)
+{
+    tqe_card_options o = TQE_CARD_OPTIONS_INIT;
+    o.src_lang = src_lang;
+    o.data_dir = tool_data_dir(r->a->data_dir, r->datadir);
+    o.glossary = g;
+    o.thresholds = th;
+    o.bootstrap = r->a->bootstrap;
+    o.seed = (unsigned long)r->a->seed;
+    o.jobs = (int)tool_jobs(r->a->jobs);
+    return o;
+}
+
+/* Finish the card and write its reports into -o or reports/<name of `input`>. */
+static int finish_and_write(card_run *r, const char *input)
+{
+    int st = tqe_card_finish(r->card);
+    if (st) return tool_fail("card", r->ctx, st);
+    char *dir = r->a->out ? NULL : default_dir(input);
+    const char *out = r->a->out ? r->a->out : dir;
+    int rc = out ? render_and_write(r, out) : EXIT_INTERNAL;
+    if (!rc && !r->a->quiet) print_summary(r->card, out);
+    free(dir);
+    return rc;
+}
+
 static int run_wmt(card_run *r)
 {
     card_args *a = r->a;
@@ -406,25 +434,12 @@ static int run_wmt(card_run *r)
     int st = tqe_wmt_read(&w, r->ctx, a->wmt);
     if (!st && a->thresholds) st = tqe_thresholds_load(&th, r->ctx, a->thresholds);
     if (!st && a->glossary) st = tqe_glossary_load(&g, r->ctx, a->glossary);
-    tqe_card_options o = TQE_CARD_OPTIONS_INIT;
     const char *slang = NULL;
     if (!st) tqe_wmt_source(w, &slang);
-    o.src_lang = slang && *slang ? slang : a->src_lang;
-    o.data_dir = tool_data_dir(a->data_dir, r->datadir);
-    o.glossary = g;
-    o.thresholds = &th;
-    o.bootstrap = a->bootstrap;
-    o.seed = (unsigned long)a->seed;
-    o.jobs = (int)tool_jobs(a->jobs);
+    tqe_card_options o = card_options(r, slang && *slang ? slang : a->src_lang, g, &th);
     if (!st) st = tqe_card_new(&r->card, r->ctx, &o);
     int rc = st ? tool_fail("card", r->ctx, st) : add_wmt(r, w);
-    if (!rc && (st = tqe_card_finish(r->card))) rc = tool_fail("card", r->ctx, st);
-    char *dir = a->out ? NULL : default_dir(a->wmt);
-    const char *out = a->out ? a->out : dir;
-    if (!rc && !out) rc = EXIT_INTERNAL;
-    if (!rc) rc = render_and_write(r, out);
-    if (!rc && !a->quiet) print_summary(r->card, out);
-    free(dir);
+    if (!rc) rc = finish_and_write(r, a->wmt);
     tqe_glossary_free(g);
     tqe_wmt_free(w);
     return rc;
@@ -448,24 +463,11 @@ static int run_card(card_run *r)
     tqe_thresholds th;
     tqe_glossary *g = NULL;
     if ((rc = load_inputs(r, &th, &g))) return tqe_glossary_free(g), rc;
-    tqe_card_options o = TQE_CARD_OPTIONS_INIT;
-    o.src_lang = a->src_lang;
-    o.data_dir = tool_data_dir(a->data_dir, r->datadir);
-    o.glossary = g;
-    o.thresholds = &th;
-    o.bootstrap = a->bootstrap;
-    o.seed = (unsigned long)a->seed;
-    o.jobs = (int)tool_jobs(a->jobs);
+    tqe_card_options o = card_options(r, a->src_lang, g, &th);
     int st = tqe_card_new(&r->card, r->ctx, &o);
     rc = st ? tool_fail("card", r->ctx, st) : register_extras(r);
     if (!rc) rc = add_all(r);
-    if (!rc && (st = tqe_card_finish(r->card))) rc = tool_fail("card", r->ctx, st);
-    char *dir = a->out ? NULL : default_dir(a->src);
-    const char *out = a->out ? a->out : dir;
-    if (!rc && !out) rc = EXIT_INTERNAL;
-    if (!rc) rc = render_and_write(r, out);
-    if (!rc && !a->quiet) print_summary(r->card, out);
-    free(dir);
+    if (!rc) rc = finish_and_write(r, a->src);
     tqe_glossary_free(g);
     return rc;
 }
