@@ -59,20 +59,15 @@ static int file_args(tqe_buf *out, tqe_ctx *ctx, const char *path)
 }
 
 /* Options given to merge that decide the statistics must repeat the files'. */
-static int check_cli(int argc, char **argv, const char *file_canon)
+static int check_cli(score_opts *cli, const char *file_canon)
 {
-    score_opts cli, def;
-    score_opts_init(&cli);
+    score_opts def;
     score_opts_init(&def);
-    char **pos = NULL;
-    size_t npos = 0;
     tqe_buf a = TQE_BUF_INIT, b = TQE_BUF_INIT;
-    names_opt names = {NULL, 0};
-    int rc = parse(&cli, argc, argv, &pos, &npos, &names);
+    int rc = 0;
     def.use[M_BLEU] = true;
-    if (!rc && (score_opts_canonical(&cli, &a) || score_opts_canonical(&def, &b)))
-        rc = EXIT_INTERNAL;
-    if (!rc && (cli.nmetric_names || strcmp(a.data, b.data)) && strcmp(a.data, file_canon)) {
+    if (score_opts_canonical(cli, &a) || score_opts_canonical(&def, &b)) rc = EXIT_INTERNAL;
+    if (!rc && (cli->nmetric_names || strcmp(a.data, b.data)) && strcmp(a.data, file_canon)) {
         tqe_buf_clear(&a);
         for (const char *p = file_canon; *p; p++) tqe_buf_append(&a, *p == '\t' ? " " : p, 1);
         tool_error("merge",
@@ -81,9 +76,7 @@ static int check_cli(int argc, char **argv, const char *file_canon)
                    a.data);
         rc = EXIT_BADINPUT;
     }
-    free(pos);
-    free(names.v);
-    score_opts_free(&cli);
+    score_opts_free(&def);
     tqe_buf_free(&a);
     tqe_buf_free(&b);
     return rc;
@@ -257,7 +250,7 @@ int cmd_merge(int argc, char **argv)
         rc = EXIT_BADINPUT;
     }
     if (!rc) rc = tqe_ctx_new(&ctx) ? EXIT_INTERNAL : file_args(&args, ctx, files[0]);
-    if (!rc) rc = check_cli(argc, argv, args.data);
+    if (!rc) rc = check_cli(&o, args.data); /* the command line as given */
     score_opts_free(&o);
     free(files);
     free(names.v);
