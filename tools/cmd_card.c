@@ -289,6 +289,14 @@ static int register_extras(card_run *r)
                        e->name);
             return EXIT_BADINPUT;
         }
+        bool known = !e->tr;
+        for (size_t j = 0; !known && j < r->a->ntgts; j++) known = !strcmp(r->tgt[j].name, e->tr);
+        if (!known) {
+            tool_error("card",
+                       "--extra-scores %s: no translation is named '%s' (see --tgt NAME=...)",
+                       e->name, e->tr);
+            return EXIT_BADINPUT;
+        }
         e->column = -1;
         for (size_t j = 0; j < k; j++)
             if (!strcmp(r->extra[j].name, e->name)) e->column = r->extra[j].column;

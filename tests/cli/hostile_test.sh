@@ -141,6 +141,9 @@ expect 2 "tqe card: surrogate.de:2:6: $U8 (encoded UTF-16 surrogate)" \
     "$tqe" card --src good.txt --tgt de:surrogate.de -o rep -q
 expect 2 "tqe card: thresholds_fields.tsv:1: expected key<TAB>warn<TAB>fail, found 2 fields" \
     "$tqe" card --src good.txt --tgt de:good.de --thresholds thresholds_fields.tsv -o rep -q
+printf '0.5\n0.7\n' > scores.txt
+expect 2 "tqe card: --extra-scores COMET: no translation is named 'acmee' (see --tgt NAME=...)" \
+    "$tqe" card --src good.txt --tgt acme=de:good.de --extra-scores COMET=acmee:scores.txt -o rep -q
 expect 2 "tqe card: thresholds_key.tsv:1: unknown key 'colour_missing' (an issue type, chrf_vs_ref, bleu_vs_ref or align_confidence)" \
     "$tqe" card --src good.txt --tgt de:good.de --thresholds thresholds_key.tsv -o rep -q
 expect 2 "tqe card: thresholds_value.tsv:1: a threshold must be a number or '-', not 'low'" \
