@@ -76,6 +76,11 @@ int tqe_checker_copy_context(tqe_checker *dst, const tqe_checker *src)
     return tqe_entities_copy_context(dst->ents, src->ents);
 }
 
+void tqe_checker_set_tally(tqe_checker *c, tqe_name_tally *t)
+{
+    entities_set_tally(c->ents, t);
+}
+
 void tqe_checker_clear_context(tqe_checker *c)
 {
     tqe_entities_clear_context(c->ents);

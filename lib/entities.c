@@ -205,6 +205,11 @@ int tqe_entities_copy_context(tqe_entities *dst, const tqe_entities *src)
     return TQE_OK;
 }
 
+void entities_set_tally(tqe_entities *e, tqe_name_tally *t)
+{
+    e->tally = t;
+}
+
 void tqe_entities_clear_context(tqe_entities *e)
 {
     strtab_clear(&e->doc_lower);
@@ -495,6 +500,12 @@ int tqe_entities_check(tqe_issue_list *out, tqe_entities *e, const char *src, si
         rc = check_one_or_metonym(e, i, g, &v);
         if (rc || !v.checked) continue;
         st.checked++;
+        /* URLs, addresses, handles, tags and placeholders are never
+         * rendered: they are not counted, so never taken for renderings. */
+        if (e->tally && ent->kind < TQE_ENT_URL &&
+            (rc = tqe_name_tally_record(e->tally, src + ent->start, ent->end - ent->start,
+                                        v.ok || v.near.start != TQE_NO_SPAN)))
+            break;
         if (v.ok) {
             st.ok++;
             continue;

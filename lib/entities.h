@@ -200,8 +200,9 @@ struct tqe_entities {
     ent_data data;
     UBreakIterator *wb, *sb;
     normalizer src_norm, tgt_norm;
-    strtab doc_lower; /* words seen in lower case in the document context */
-    strtab doc_acros; /* acronyms the document spells out in ordinary words */
+    strtab doc_lower;      /* words seen in lower case in the document context */
+    strtab doc_acros;      /* acronyms the document spells out in ordinary words */
+    tqe_name_tally *tally; /* borrowed: where each checked name's outcome is counted, or NULL */
 
     /* extraction scratch, reused from call to call */
     const char *text;

@@ -52,6 +52,24 @@ void tqe_issue_list_truncate(tqe_issue_list *l, size_t n)
     if (n < l->n) l->n = n;
 }
 
+size_t issue_list_remove_if(tqe_issue_list *l, bool (*drop)(const tqe_issue *, void *), void *arg)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        tqe_issue *it = &l->items[i];
+        if (drop(it, arg)) {
+            free(it->source);
+            free(it->target);
+            free(it->detail);
+        } else {
+            l->items[k++] = *it;
+        }
+    }
+    size_t removed = l->n - k;
+    l->n = k;
+    return removed;
+}
+
 void tqe_issue_list_free(tqe_issue_list *l)
 {
     if (!l) return;

@@ -874,6 +874,34 @@ TQE_EXPORT void tqe_checker_clear_context(tqe_checker *c);
 /* Give `dst` the context `src` was given (checkers of worker threads). */
 TQE_EXPORT int tqe_checker_copy_context(tqe_checker *dst, const tqe_checker *src);
 
+/* How each name fared across the segments of one document (one tally per
+ * document and translation). A translation that leaves a name out on every
+ * line that has it, two lines or more, renders it ("CAA" as "Управление
+ * гражданской авиации", "Moscow" as "ロシア側"): reporting it missing on
+ * each line is noise. A name kept on some lines and lost on others is a
+ * real omission and stays reported. */
+typedef struct tqe_name_tally tqe_name_tally;
+
+TQE_EXPORT int tqe_name_tally_new(tqe_name_tally **out, tqe_ctx *ctx);
+TQE_EXPORT void tqe_name_tally_free(tqe_name_tally *t);
+/* Count one segment's check of a name (as written in the source): found
+ * (also as a near miss) or not. */
+TQE_EXPORT int tqe_name_tally_record(tqe_name_tally *t, const char *name, size_t len, int found);
+/* Add another tally's counts (one per worker thread). */
+TQE_EXPORT int tqe_name_tally_merge(tqe_name_tally *into, const tqe_name_tally *from);
+TQE_EXPORT size_t tqe_name_tally_count(const tqe_name_tally *t);
+/* Name i (borrowed; not NUL-terminated) and its counts; pointers may be NULL. */
+TQE_EXPORT const char *tqe_name_tally_get(const tqe_name_tally *t, size_t i, size_t *len,
+                                          uint64_t *missing, uint64_t *found);
+/* 1 when the name was never found and missing on two segments or more. */
+TQE_EXPORT int tqe_name_tally_rendered(const tqe_name_tally *t, const char *name, size_t len);
+/* Remove the entity_missing findings of such names from `l`; returns how
+ * many were removed. */
+TQE_EXPORT size_t tqe_name_tally_filter(const tqe_name_tally *t, tqe_issue_list *l);
+/* Record every name the checker checks in `t` (NULL: stop recording). The
+ * checker only counts; the caller filters once the document is done. */
+TQE_EXPORT void tqe_checker_set_tally(tqe_checker *c, tqe_name_tally *t);
+
 /* ------------------------------------------------------------------------ */
 /* Renderers.                                                                 */
 /* ------------------------------------------------------------------------ */

@@ -4,18 +4,25 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check_hold.h"
 #include "parallel.h"
 #include "tool.h"
 
 static const char usage[] =
     "usage: tqe check --src SRC --tgt TGT [--src-lang en] --tgt-lang LANG [--glossary G]\n"
-    "                 [--format jsonl|tsv|text] [--fail-on TYPE,...]\n"
+    "                 [--format jsonl|tsv|text] [--fail-on TYPE,...] [--consistent-names]\n"
     "\n"
     "Compare each line of a translation with the same line of its English source and\n"
     "report what a careful reviewer would: numbers missing, altered or added; names\n"
     "missing or misspelled; glossary terms not translated as required; text left\n"
     "untranslated; translations implausibly short (omission) or long (addition).\n"
     "No reference translation is needed.\n"
+    "\n"
+    "--consistent-names reads the input as one document: a name the translation\n"
+    "leaves out on every line that has it (two or more) is taken for a rendering\n"
+    "('CAA' as 'Управление гражданской авиации') and not reported, while a name\n"
+    "kept on some lines and lost on others still is. Its output comes once the\n"
+    "input is read. It also hides a name dropped wherever it occurs.\n"
     "\n"
     "Issue types: number_missing number_altered number_extra entity_missing\n"
     "entity_altered untranslated omission addition glossary ('number' and 'entity'\n"
@@ -66,6 +73,7 @@ typedef struct check_args {
     const char *src, *tgt, *src_lang, *tgt_lang, *glossary, *format, *fail_on, *skip, *data_dir;
     double threshold, omit_threshold;
     int jobs;
+    bool consistent; /* --consistent-names: a document-level name tally, output at the end */
 } check_args;
 
 static int emit(tqe_buf *out, const check_args *a, uint64_t line, const char *s, size_t sl,
@@ -111,6 +119,25 @@ static void summary(const tqe_check_counts *k, uint64_t lines, uint64_t flagged)
     fprintf(stderr, "%s\n", any ? "" : " none");
 }
 
+/* With --consistent-names: which names were taken for renderings. */
+static void summary_renderings(const tqe_name_tally *t)
+{
+    size_t shown = 0, n = tqe_name_tally_count(t);
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        uint64_t missing;
+        const char *name = tqe_name_tally_get(t, i, &len, &missing, NULL);
+        if (!tqe_name_tally_rendered(t, name, len)) continue;
+        if (shown++ < 8)
+            fprintf(stderr, "%s '%.*s' (%llu lines)",
+                    shown == 1 ? "tqe check: not reported, missing on every line that has it:"
+                               : ",",
+                    (int)len, name, (unsigned long long)missing);
+    }
+    if (shown > 8) fprintf(stderr, " and %zu more", shown - 8);
+    if (shown) fputc('\n', stderr);
+}
+
 /* ---- the check, in batches of lines spread over worker threads ---- */
 
 #define LINES_PER_WORKER 2048 /* below 2 x this, one thread: opening a checker costs more */
@@ -123,7 +150,9 @@ typedef struct worker {
     tqe_buf out;
     tqe_check_counts counts;
     uint64_t flagged;
-    int status; /* a library status when the worker failed */
+    tqe_name_tally *tally; /* with --consistent-names: names found and missing */
+    held hold;             /* ... and the lines with findings, until the end */
+    int status;            /* a library status when the worker failed */
 } worker;
 
 /* Lines read but not yet checked: copies, since readers reuse their buffers. */
@@ -136,6 +165,8 @@ typedef struct batch {
     uint64_t first; /* number of the batch's first line, minus one */
     worker *w;
     size_t nw;
+    bool holding; /* findings are held (check_hold.h), not written as they come */
+    held all;     /* the workers' held lines, in line order */
 } batch;
 
 static int batch_add(batch *b, const char *s, size_t sl, const char *t, size_t tl)
@@ -162,12 +193,16 @@ static int check_range(void *arg, size_t wi, size_t begin, size_t end)
         const char *s = b->text.data + x[0], *t = b->text.data + x[2];
         tqe_issue_list_clear(w->l);
         int st = tqe_checker_run(w->ck, w->l, s, x[1], t, x[3], &w->counts, NULL);
-        if (!st) st = emit(&w->out, b->a, b->first + i + 1, s, x[1], t, x[3], w->l, b->color);
+        bool found = !st && tqe_issue_list_count(w->l) > 0;
+        if (b->holding && found)
+            st = held_take(&w->hold, b->first + i + 1, &w->l, s, x[1], t, x[3]) ? TQE_ENOMEM : 0;
+        else if (!st && !b->holding)
+            st = emit(&w->out, b->a, b->first + i + 1, s, x[1], t, x[3], w->l, b->color);
         if (st) {
-            w->status = st;
+            w->status = st == TQE_ENOMEM ? tqe_ctx_seterr(w->ctx, st, "out of memory") : st;
             return 1;
         }
-        w->flagged += tqe_issue_list_count(w->l) > 0;
+        w->flagged += found;
     }
     return 0;
 }
@@ -178,6 +213,8 @@ static void workers_free(batch *b)
         if (i) tqe_checker_free(b->w[i].ck); /* worker 0's is the caller's */
         tqe_issue_list_free(b->w[i].l);
         tqe_buf_free(&b->w[i].out);
+        tqe_name_tally_free(b->w[i].tally);
+        held_free(&b->w[i].hold);
         if (i) tqe_ctx_free(b->w[i].ctx);
     }
     free(b->w);
@@ -195,11 +232,14 @@ static int workers_grow(batch *b, size_t want, const tqe_check_options *o)
         worker *x = &w[b->nw];
         memset(x, 0, sizeof(*x));
         if (tqe_issue_list_new(&x->l)) return EXIT_INTERNAL;
+        x->hold.keep_text = !strcmp(b->a->format, "text");
         if (b->nw == 0) continue;
         if (tqe_ctx_new(&x->ctx)) return EXIT_INTERNAL;
         int st = tqe_checker_new(&x->ck, x->ctx, o);
         if (!st) st = tqe_checker_copy_context(x->ck, w[0].ck);
+        if (!st && b->holding) st = tqe_name_tally_new(&x->tally, x->ctx);
         if (st) return tool_fail("check", x->ctx, st);
+        tqe_checker_set_tally(x->ck, x->tally);
     }
     return 0;
 }
@@ -214,6 +254,8 @@ static int batch_run(batch *b, size_t jobs, tqe_check_counts *counts, uint64_t *
         if (w->out.len) fwrite(w->out.data, 1, w->out.len, stdout);
         tqe_buf_clear(&w->out);
         if (w->status) return tool_fail("check", w->ctx, w->status);
+        if (held_move(&b->all, &w->hold))
+            return tool_error("check", "out of memory"), EXIT_INTERNAL;
         *flagged += w->flagged;
         w->flagged = 0;
         /* Only the issue counts are used (summary, --fail-on). */
@@ -225,6 +267,51 @@ static int batch_run(batch *b, size_t jobs, tqe_check_counts *counts, uint64_t *
     b->n = 0;
     tqe_buf_clear(&b->text);
     return rc ? EXIT_INTERNAL : 0;
+}
+
+/* The tallies of all workers in worker 0's. */
+static int merge_tallies(batch *b)
+{
+    for (size_t i = 1; i < b->nw; i++) {
+        int st = tqe_name_tally_merge(b->w[0].tally, b->w[i].tally);
+        if (st) return tool_fail("check", b->w[0].ctx, st);
+    }
+    return 0;
+}
+
+/* Write the held findings, without those of names the translation renders
+ * throughout (tqe_name_tally_filter), and an empty record for every other
+ * line in JSON Lines; correct the counts. */
+static int write_held(batch *b, tqe_check_counts *counts, uint64_t *flagged)
+{
+    const tqe_name_tally *tally = b->w[0].tally;
+    tqe_issue_list *none;
+    if (tqe_issue_list_new(&none)) return EXIT_INTERNAL;
+    tqe_buf out = {0};
+    bool jsonl = !strcmp(b->a->format, "jsonl");
+    int rc = 0;
+    size_t next = 0;
+    *flagged = 0;
+    for (uint64_t line = 1; !rc && line <= b->first; line++) {
+        const held_line *x =
+            next < b->all.n && b->all.v[next].line == line ? &b->all.v[next++] : NULL;
+        if (x) counts->issues[TQE_ISSUE_ENTITY_MISSING] -= tqe_name_tally_filter(tally, x->issues);
+        const tqe_issue_list *l = x ? x->issues : none;
+        *flagged += tqe_issue_list_count(l) > 0;
+        if (!jsonl && !tqe_issue_list_count(l)) continue;
+        const char *t = b->all.text.data;
+        if (emit(&out, b->a, line, x && t ? t + x->src : "", x ? x->src_len : 0,
+                 x && t ? t + x->tgt : "", x ? x->tgt_len : 0, l, b->color))
+            rc = EXIT_INTERNAL;
+        if (out.len >= (1u << 20)) {
+            fwrite(out.data, 1, out.len, stdout);
+            tqe_buf_clear(&out);
+        }
+    }
+    if (out.len) fwrite(out.data, 1, out.len, stdout);
+    tqe_buf_free(&out);
+    tqe_issue_list_free(none);
+    return rc;
 }
 
 /* Read line pairs into the batch until it is full or the input ends. */
@@ -257,10 +344,14 @@ static int run(tqe_ctx *ctx, tqe_checker *ck, const check_args *a, const tqe_che
     memset(&b, 0, sizeof(b));
     b.a = a;
     b.color = !strcmp(a->format, "text") && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+    b.holding = a->consistent;
+    b.all.keep_text = !strcmp(a->format, "text");
     size_t jobs = tool_jobs(a->jobs);
     int rc = workers_grow(&b, 1, o);
     b.w[0].ctx = ctx, b.w[0].ck = ck;
-    int st = tqe_reader_open(&rs, ctx, a->src, NULL);
+    int st = b.holding && !rc ? tqe_name_tally_new(&b.w[0].tally, ctx) : 0;
+    tqe_checker_set_tally(ck, b.w[0].tally);
+    if (!st) st = tqe_reader_open(&rs, ctx, a->src, NULL);
     if (!st) st = tqe_reader_open(&rt, ctx, a->tgt, NULL);
     if (!st) {
         tqe_reader_limit_lines(rs, TQE_MAX_PARAGRAPH_BYTES, CHECK_LIMIT);
@@ -275,7 +366,12 @@ static int run(tqe_ctx *ctx, tqe_checker *ck, const check_args *a, const tqe_che
         if (!st && !end && b.nw < jobs) rc = workers_grow(&b, jobs, o);
         if (!rc) rc = batch_run(&b, b.nw, &counts, &flagged);
     }
+    if (b.holding && !rc && !st) rc = merge_tallies(&b);
+    if (b.holding && !rc && !st) rc = write_held(&b, &counts, &flagged);
+    if (b.holding && !rc && !st && isatty(STDERR_FILENO)) summary_renderings(b.w[0].tally);
+    tqe_checker_set_tally(ck, NULL);
     workers_free(&b);
+    held_free(&b.all);
     tqe_buf_free(&b.text);
     free(b.at);
     tqe_reader_free(rs);
@@ -295,7 +391,7 @@ static int run(tqe_ctx *ctx, tqe_checker *ck, const check_args *a, const tqe_che
 
 int cmd_check(int argc, char **argv)
 {
-    check_args a = {NULL, NULL, "en", NULL, NULL, "jsonl", NULL, NULL, NULL, 4.0, 3.0, 0};
+    check_args a = {NULL, NULL, "en", NULL, NULL, "jsonl", NULL, NULL, NULL, 4.0, 3.0, 0, false};
     const tool_option opts[] = {
         {"--src", OPT_STRING, &a.src, NULL, "FILE", "English source, one segment per line", NULL},
         {"--tgt", OPT_STRING, &a.tgt, NULL, "FILE", "translation, line i translating line i", NULL},
@@ -315,6 +411,8 @@ int cmd_check(int argc, char **argv)
         {"--data-dir", OPT_STRING, &a.data_dir, NULL, "DIR", "tqe's references/ directory", NULL},
         {"--jobs", OPT_INT, &a.jobs, NULL, "N", "worker threads (default: the number of cores)",
          NULL},
+        {"--consistent-names", OPT_FLAG, &a.consistent, NULL, NULL,
+         "names missing on all of their 2+ lines are renderings, not reported", NULL},
     };
     char **pos;
     size_t npos;

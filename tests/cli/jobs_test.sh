@@ -47,6 +47,24 @@ for f in jsonl tsv text; do
     same "check --format $f" "$tqe" check --src "$tmp/big.en" --tgt "$tmp/big.de" --tgt-lang de --format $f
 done
 same "check --fail-on" "$tqe" check --src "$tmp/big.en" --tgt "$tmp/big.de" --tgt-lang de --fail-on number_missing
+same "check --consistent-names" "$tqe" check --src "$tmp/big.en" --tgt "$tmp/big.de" --tgt-lang de --consistent-names --format text
+
+# --consistent-names sums the workers' tallies: "Ofcom" is left out on the
+# first 4,095 lines and kept on the 4,096th, which with --jobs 2 (two shares
+# of 2,048 lines) only worker 1 sees: it is no rendering, all 4,095 are reported.
+i=0
+: > "$tmp/of.en"
+: > "$tmp/of.de"
+while [ $i -lt 4095 ]; do
+    echo "Ofcom did not comment." >> "$tmp/of.en"
+    echo "Die Behörde äußerte sich nicht." >> "$tmp/of.de"
+    i=$((i + 1))
+done
+echo "Ofcom said so." >> "$tmp/of.en"
+echo "Ofcom sagte das." >> "$tmp/of.de"
+same "check --consistent-names, tallies of workers" "$tqe" check --src "$tmp/of.en" --tgt "$tmp/of.de" --tgt-lang de --consistent-names --format tsv
+n=$(grep -c "	entity_missing	Ofcom	" "$tmp/stdout.2")
+[ "$n" -eq 4095 ] || bad "check --consistent-names --jobs 2: $n lines report Ofcom, expected 4095"
 
 # 6,000 segments of the score test data, two systems.
 i=0

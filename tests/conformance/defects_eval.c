@@ -1,7 +1,7 @@
 /* defects_eval.c - how well `tqe check` finds defects injected into WMT22 human
  * references, and how often it flags the references themselves.
  *
- * usage: defects_eval WMT22_DIR OUT_DIR [--no-gate]
+ * usage: defects_eval WMT22_DIR OUT_DIR [--no-gate] [--consistent-names]
  *
  * For each English-source pair (en-de, en-ru, en-zh, en-ja, en-cs, en-uk,
  * en-hr; reference A, en-cs B), lines of the human reference are left clean or
@@ -1176,12 +1176,37 @@ typedef struct pair_run {
     size_t *nprior;
     tqe_checker *ck;
     tqe_issue_list *l;
+    bool consistent;       /* --consistent-names: the document-level name tally */
+    tqe_name_tally *names; /* the names of the document being checked, as tqe check counts them */
 } pair_run;
 
+/* Check line i against translation t, without the names the document's
+ * translation renders throughout (as tqe check reports them). */
 static int check(pair_run *p, size_t i, const char *t, size_t tl, double *z)
 {
     tqe_issue_list_clear(p->l);
-    return tqe_checker_run(p->ck, p->l, p->S.v[i], p->S.len[i], t, tl, NULL, z);
+    int rc = tqe_checker_run(p->ck, p->l, p->S.v[i], p->S.len[i], t, tl, NULL, z);
+    if (!rc && p->names) tqe_name_tally_filter(p->names, p->l);
+    return rc;
+}
+
+/* A first pass over the reference (or the injected set) counting its names. */
+static int tally_document(pair_run *p, tqe_ctx *ctx, bool injected)
+{
+    tqe_name_tally_free(p->names);
+    p->names = NULL;
+    if (!p->consistent) return 0;
+    int rc = tqe_name_tally_new(&p->names, ctx);
+    tqe_checker_set_tally(p->ck, p->names);
+    for (size_t i = 0; !rc && i < p->S.n; i++) {
+        const injection *in = &p->inj[i];
+        bool inj = injected && in->tgt;
+        tqe_issue_list_clear(p->l);
+        rc = tqe_checker_run(p->ck, p->l, p->S.v[i], p->S.len[i], inj ? in->tgt : p->R.v[i],
+                             inj ? in->tgt_len : p->R.len[i], NULL, NULL);
+    }
+    tqe_checker_set_tally(p->ck, NULL);
+    return rc;
 }
 
 static uint64_t line_rank(const pair_run *p, size_t line)
@@ -1345,6 +1370,7 @@ static void pair_free(pair_run *p)
     lines_free(&p->R);
     tqe_checker_free(p->ck);
     tqe_issue_list_free(p->l);
+    tqe_name_tally_free(p->names);
 }
 
 /* Open the checker (and an extractor for choosing names) with the whole
@@ -1365,9 +1391,10 @@ static int open_services(pair_run *p, tqe_ctx *ctx, tqe_entities **ex)
 }
 
 static int run_pair(tqe_ctx *ctx, const char *wmt, const char *out, const char *pair,
-                    const char *label, const wordlist *o, tally *t, length_tally *lt)
+                    const char *label, const wordlist *o, tally *t, length_tally *lt,
+                    bool consistent)
 {
-    pair_run p = {.pair = pair, .lang = pair + 3};
+    pair_run p = {.pair = pair, .lang = pair + 3, .consistent = consistent};
     char path[1024];
     snprintf(path, sizeof(path), "%s/generaltest2022.%s.src.en", wmt, pair);
     int rc = lines_read(&p.S, ctx, path);
@@ -1397,7 +1424,9 @@ static int run_pair(tqe_ctx *ctx, const char *wmt, const char *out, const char *
     if (!rc) rc = assign(&g, ex, nx, &p.S, &p.R, p.lang, o, p.inj);
     tqe_entities_free(ex);
     tqe_numbers_free(nx);
+    if (!rc) rc = tally_document(&p, ctx, false);
     if (!rc) rc = check_reference(&p, t, out);
+    if (!rc) rc = tally_document(&p, ctx, true);
     if (!rc) rc = check_injected(&p, t, out);
     if (!rc) {
         print_tally(pair, t);
@@ -1472,7 +1501,7 @@ static int load_wordlist(wordlist *o, tqe_ctx *ctx)
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: defects_eval WMT22_DIR OUT_DIR [--no-gate]\n");
+        fprintf(stderr, "usage: defects_eval WMT22_DIR OUT_DIR [--no-gate] [--consistent-names]\n");
         return 2;
     }
     struct stat st;
@@ -1480,7 +1509,17 @@ int main(int argc, char **argv)
         printf("SKIPPED: %s not found (the shared WMT22 data is absent)\n", argv[1]);
         return 77;
     }
-    bool gate = !(argc > 3 && !strcmp(argv[3], "--no-gate"));
+    bool gate = true, consistent = false;
+    for (int i = 3; i < argc; i++) {
+        if (!strcmp(argv[i], "--no-gate"))
+            gate = false;
+        else if (!strcmp(argv[i], "--consistent-names"))
+            consistent = true;
+        else {
+            fprintf(stderr, "defects_eval: unknown option %s\n", argv[i]);
+            return 2;
+        }
+    }
     if (mkdir(argv[2], 0777) != 0 && errno != EEXIST) {
         fprintf(stderr, "defects_eval: cannot create %s: %s\n", argv[2], strerror(errno));
         return 2;
@@ -1502,7 +1541,7 @@ int main(int argc, char **argv)
         length_tally lt;
         memset(&t, 0, sizeof(t));
         memset(&lt, 0, sizeof(lt));
-        rc = run_pair(ctx, argv[1], argv[2], pairs[k][0], pairs[k][1], &o, &t, &lt);
+        rc = run_pair(ctx, argv[1], argv[2], pairs[k][0], pairs[k][1], &o, &t, &lt, consistent);
         if (rc) break;
         length_print(pairs[k][0], &lt);
         printf("\n");

@@ -762,6 +762,102 @@ static void test_strtab(void **state)
     strtab_free(&t);
 }
 
+/* tqe_name_tally: a name missing on all of its two or more segments is a
+ * rendering; one found anywhere (also through another worker's tally), or
+ * seen once, is not. */
+static void test_name_tally(void **state)
+{
+    fixture *f = *state;
+    tqe_name_tally *t, *u;
+    assert_int_equal(tqe_name_tally_new(&t, f->ctx), TQE_OK);
+    assert_int_equal(tqe_name_tally_new(&u, f->ctx), TQE_OK);
+    assert_int_equal(tqe_name_tally_record(t, "CAA", 3, 0), TQE_OK);
+    assert_int_equal(tqe_name_tally_record(t, "CAA", 3, 0), TQE_OK);
+    assert_int_equal(tqe_name_tally_record(t, "Meta", 4, 0), TQE_OK);
+    assert_int_equal(tqe_name_tally_record(t, "Meta", 4, 1), TQE_OK);
+    assert_int_equal(tqe_name_tally_record(t, "Ofcom", 5, 0), TQE_OK);
+    assert_int_equal(tqe_name_tally_record(t, "Ofcom", 5, 0), TQE_OK);
+    assert_int_equal(tqe_name_tally_record(u, "Ofcom", 5, 1), TQE_OK);
+    assert_int_equal(tqe_name_tally_record(u, "Solo", 4, 0), TQE_OK);
+    assert_true(tqe_name_tally_rendered(t, "CAA", 3));
+    assert_false(tqe_name_tally_rendered(t, "Meta", 4));
+    assert_true(tqe_name_tally_rendered(t, "Ofcom", 5));
+    assert_false(tqe_name_tally_rendered(t, "CA", 2));
+    assert_int_equal(tqe_name_tally_merge(t, u), TQE_OK);
+    assert_false(tqe_name_tally_rendered(t, "Ofcom", 5));
+    assert_false(tqe_name_tally_rendered(t, "Solo", 4));
+    assert_int_equal(tqe_name_tally_count(t), 4);
+    uint64_t missing, found;
+    size_t len;
+    for (size_t i = 0; i < 4; i++) {
+        const char *name = tqe_name_tally_get(t, i, &len, &missing, &found);
+        if (len == 5 && !memcmp(name, "Ofcom", 5)) assert_true(missing == 2 && found == 1);
+    }
+    /* Only entity_missing findings of rendered names go, in order. */
+    tqe_issue_list *l = f->issues;
+    tqe_issue_list_clear(l);
+    assert_int_equal(tqe_issue_list_add(l, TQE_ISSUE_ENTITY_MISSING, 0, 3, TQE_NO_SPAN, TQE_NO_SPAN,
+                                        "CAA", "", "a"),
+                     TQE_OK);
+    assert_int_equal(tqe_issue_list_add(l, TQE_ISSUE_ENTITY_ALTERED, 0, 3, 0, 3, "CAA", "CCA", "b"),
+                     TQE_OK);
+    assert_int_equal(tqe_issue_list_add(l, TQE_ISSUE_ENTITY_MISSING, 4, 8, TQE_NO_SPAN, TQE_NO_SPAN,
+                                        "Meta", "", "c"),
+                     TQE_OK);
+    assert_int_equal(tqe_issue_list_add(l, TQE_ISSUE_ENTITY_MISSING, 9, 12, TQE_NO_SPAN,
+                                        TQE_NO_SPAN, "CAA", "", "d"),
+                     TQE_OK);
+    assert_int_equal(tqe_name_tally_filter(t, l), 2);
+    assert_int_equal(tqe_issue_list_count(l), 2);
+    assert_string_equal(tqe_issue_list_get(l, 0)->detail, "b");
+    assert_string_equal(tqe_issue_list_get(l, 1)->detail, "c");
+    tqe_name_tally_free(u);
+    tqe_name_tally_free(t);
+}
+
+/* The checker counts the names it checks; URLs and placeholders, which are
+ * never rendered, are not counted. */
+static void test_checker_tally(void **state)
+{
+    fixture *f = *state;
+    tqe_check_options o = TQE_CHECK_OPTIONS_INIT;
+    o.tgt_lang = "de";
+    o.data_dir = TQE_DATA_DIR;
+    tqe_checker *ck;
+    tqe_name_tally *t;
+    assert_int_equal(tqe_checker_new(&ck, f->ctx, &o), TQE_OK);
+    assert_int_equal(tqe_name_tally_new(&t, f->ctx), TQE_OK);
+    tqe_checker_set_tally(ck, t);
+    static const char *const lines[][2] = {
+        {"The CAA said so on https://example.org/a today.", "Die Behörde sagte es heute."},
+        {"The CAA and Meta did not comment.", "Die Behörde und Meta äußerten sich nicht."},
+        {"Meta read https://example.org/a again.", "Der Konzern las es noch einmal."},
+    };
+    for (size_t i = 0; i < 3; i++) {
+        tqe_issue_list_clear(f->issues);
+        assert_int_equal(tqe_checker_run(ck, f->issues, lines[i][0], strlen(lines[i][0]),
+                                         lines[i][1], strlen(lines[i][1]), NULL, NULL),
+                         TQE_OK);
+    }
+    assert_true(tqe_name_tally_rendered(t, "CAA", 3));
+    assert_false(tqe_name_tally_rendered(t, "Meta", 4));
+    const char *url = "https://example.org/a";
+    assert_false(tqe_name_tally_rendered(t, url, strlen(url)));
+    for (size_t i = 0; i < tqe_name_tally_count(t); i++) {
+        size_t len;
+        const char *name = tqe_name_tally_get(t, i, &len, NULL, NULL);
+        assert_false(len == strlen(url) && !memcmp(name, url, len));
+    }
+    /* The last line's findings: Meta is reported (kept on line 2), the URL too. */
+    size_t before = tqe_issue_list_count(f->issues);
+    assert_int_equal(tqe_name_tally_filter(t, f->issues), 0);
+    assert_int_equal(tqe_issue_list_count(f->issues), before);
+    assert_true(before >= 2);
+    tqe_checker_set_tally(ck, NULL);
+    tqe_name_tally_free(t);
+    tqe_checker_free(ck);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -780,6 +876,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_data_errors, setup, teardown),
         cmocka_unit_test(test_spelling),
         cmocka_unit_test(test_strtab),
+        cmocka_unit_test_setup_teardown(test_name_tally, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_checker_tally, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
