@@ -149,7 +149,7 @@ typedef struct atom {
 typedef struct numlocale {
     uint32_t decimal;    /* decimal separator code point */
     uint32_t group;      /* grouping separator code point */
-    bool group_is_space; /* the grouping separator is a space (then ' ' groups too) */
+    bool group_is_space; /* ' ' groups digits: the separator is a space, or the decimal mark ',' */
     int group_size;      /* primary grouping size (3) */
     bool day_first;      /* numeric dates: day before month ("21/3", "21.3.") */
     uint32_t date_sep;   /* separator of numeric day-month dates ('/', '.', '-') */

@@ -72,7 +72,10 @@ static int load_symbols(loader *L)
     if (U_FAILURE(st)) return icu_fail(L, "open the number format", st);
     x->loc.decimal = symbol_cp(nf, UNUM_DECIMAL_SEPARATOR_SYMBOL, '.');
     x->loc.group = symbol_cp(nf, UNUM_GROUPING_SEPARATOR_SYMBOL, ',');
-    x->loc.group_is_space = x->loc.group == ' ';
+    /* Where the decimal mark is a comma, a space groups digits as well as
+     * the locale's own separator: "380 000" is as usual in Croatian or
+     * German (DIN 5008) as "380.000". */
+    x->loc.group_is_space = x->loc.group == ' ' || x->loc.decimal == ',';
     int32_t gs = unum_getAttribute(nf, UNUM_GROUPING_SIZE);
     x->loc.group_size = gs > 0 ? gs : 3;
     UChar pct[8];

@@ -205,6 +205,14 @@ static void test_de_separators(void **state)
     assert_false(m[1].flags & TQE_NUMF_AMBIGUOUS); /* German grouping read as written */
     assert_near(m[1].value, 1500, 0);
     expect("de", "um 12.39 Uhr", "time 12:39 or 0:39");
+    /* With a decimal comma, a plain space groups too ("380 000", DIN 5008),
+     * before exactly three digits and after at most three; English keeps
+     * such numbers apart. */
+    expect("de", "380 000 Menschen, 1 234 567,5 Euro, im Jahr 2019 200 Menschen",
+           "cardinal 380000|currency 1234567.5 EUR|year 2019|cardinal 200");
+    expect("hr", "više od 380 000 stanovnika", "cardinal 380000");
+    expect("de", "Zimmer 12 3456", "cardinal 12|cardinal 3456");
+    expect("en", "rooms 380 000", "cardinal 380|cardinal 0");
 }
 
 static void test_de_extract(void **state)
