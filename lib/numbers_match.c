@@ -153,16 +153,32 @@ static bool converted(const tqe_number *s, const tqe_number *t)
     return fabs(x - y) <= 0.2 * fmax(fabs(x), fabs(y));
 }
 
+/* A plain number d.mm that reads as a date, day and month ("dispatch 18.12",
+ * German and Chinese translations write 18.12. and 12月18日): a's value as
+ * such a date equals b's. The value alone cannot tell "18.1" from "18.10";
+ * both read as 18 October, which another date must then equal exactly. */
+static bool day_month(const tqe_number *a, double av, const tqe_number *b, double bv)
+{
+    if (a->kind != TQE_NUMK_CARDINAL || b->kind != TQE_NUMK_DATE || a->unit[0] ||
+        (a->flags & (TQE_NUMF_SPELLED | TQE_NUMF_SCALED | TQE_NUMF_SIGNED | TQE_NUMF_RANGE)) ||
+        av < 1 || av >= 32)
+        return false;
+    double day = floor(av), month = (av - day) * 100;
+    if (fabs(month - round(month)) > 1e-6 || round(month) < 1 || round(month) > 12) return false;
+    return near(round(month) * 100 + day, bv);
+}
+
 /* Whether two values are the same mention's: equal; equal but for a sign
  * only one side writes ("-5%" vs "a 5% drop"); a decade and its short form
- * ("1990s", "90er"); a 12-hour time on either half of the day. */
+ * ("1990s", "90er"); a 12-hour time on either half of the day; a day.month
+ * number and a date. */
 static bool values_match(const tqe_number *s, double sv, const tqe_number *t, double tv)
 {
     if ((s->flags ^ t->flags) & TQE_NUMF_SIGNED) {
         sv = fabs(sv);
         tv = fabs(tv);
     }
-    if (near(sv, tv)) return true;
+    if (near(sv, tv) || day_month(s, sv, t, tv) || day_month(t, tv, s, sv)) return true;
     if ((s->flags | t->flags) & TQE_NUMF_DECADE) {
         if (sv < 0 || tv < 0) return false;
         if (near(fmod(sv, 100), tv) || near(sv, fmod(tv, 100))) return true;

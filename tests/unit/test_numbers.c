@@ -248,6 +248,15 @@ static void test_de_compare(void **state)
     check("en", "in the 1990s", "de", "in den 90er Jahren", "");
     check("en", "roughly double", "de", "ungefähr doppelt so viel", "");
     check("en", "a five-month pause", "de", "eine fünfmonatige Pause", "");
+    /* "18.12" in an English source may be a day and a month. */
+    check("en", "The item was due to dispatch 18.12", "de",
+          "Der Artikel sollte am 18.12. versandt werden", "");
+    check("en", "The item was due to dispatch 18.12", "de",
+          "Der Artikel sollte am 18.11. versandt werden", "altered");
+    check("en", "The item was due to dispatch 18.12", "zh", "物品应于 12 月 18 日发货", "");
+    check("en", "It weighs 18.13 kg.", "de", "Es wiegt 18,13 kg.", "");
+    check("en", "It rose 3.5 points on 5 March.", "de", "Es stieg am 3. Mai um 3,5 Punkte.",
+          "altered");
     check("en", "It cost $33.", "de", "Es kostete 33 €.", "altered");
     check("en", "50% of men on his 21st birthday", "de",
           "50 Prozent der Männer an seinem 21. Geburtstag", "");
