@@ -207,6 +207,10 @@ bool parse_quantity(const tqe_numbers *x, size_t j, qty *q, bool money)
     q->scale = 1;
     const lex_entry *w = phrase_at(x, j, BIT(LEX_NUM) | BIT(LEX_ORD) | BIT(LEX_WEAK), &n);
     if (w && n == 1 && a->kind == ATOM_NUM) w = NULL;
+    /* An idiom's count before a scale word is an amount's: "those two
+     * million people" (the number is then read from its own word on). */
+    size_t ns;
+    if (w && w->type == LEX_WEAK && phrase_at(x, j + n, BIT(LEX_SCALE), &ns)) w = NULL;
     if (w) {
         /* words, or a phrase with digits ("24/7") */
         q->value = q->alt = w->value;

@@ -248,6 +248,14 @@ static void test_de_compare(void **state)
     check("en", "in the 1990s", "de", "in den 90er Jahren", "");
     check("en", "roughly double", "de", "ungefähr doppelt so viel", "");
     check("en", "a five-month pause", "de", "eine fünfmonatige Pause", "");
+    /* Anaphoric and idiomatic counts may go unsaid; other counts may not. */
+    check("en", "talks between the two sides", "de", "Gespräche zwischen den Seiten", "");
+    check("en", "Those two, followed by Enterprise.", "de", "Danach folgt Enterprise.", "");
+    check("en", "the ultimate four season sleeping bag", "de", "der beste ganzjährige Schlafsack",
+          "");
+    check("en", "The two hostages were freed after three days.", "de",
+          "Die Geiseln wurden nach Tagen befreit.", "missing|missing");
+    check("en", "Those two million people left.", "de", "Diese Leute gingen.", "missing");
     /* "18.12" in an English source may be a day and a month. */
     check("en", "The item was due to dispatch 18.12", "de",
           "Der Artikel sollte am 18.12. versandt werden", "");
