@@ -236,6 +236,19 @@ static bool lookup_forms(const tqe_entities *e, const tqe_glossary *g, const cha
     return e->data.equiv && tqe_glossary_lookup(e->data.equiv, text, len, forms, n, verbatim);
 }
 
+/* An acronym of an ordinary thing (en/ordinary.txt: TV, VAT, MP) is a
+ * common noun that translations render as they please ("televizním
+ * seriálem", "Toryové" for "Tory MPs"): found through its forms it counts,
+ * not found it is not reported, unless the user's glossary lists it. */
+static bool ordinary_unlisted(const tqe_entities *e, const tqe_glossary *g, const char *text,
+                              size_t len)
+{
+    char key[GLOSSARY_KEY_MAX + 1];
+    int kl = glossary_key(key, GLOSSARY_KEY_MAX, text, len);
+    return kl > 0 && strtab_find(&e->data.ordinary, key, (size_t)kl, NULL) &&
+           !(g && tqe_glossary_lookup(g, text, len, NULL, NULL, NULL));
+}
+
 /* "Deutschland | Dt." for a message: at most a few forms. */
 static void list_forms(char *out, size_t cap, const char *const *forms, size_t n)
 {
@@ -291,6 +304,15 @@ static int check_unit(tqe_entities *e, const eunit *u, const tqe_glossary *g, ve
         if (rc) return rc;
         list_forms(v->forms, sizeof(v->forms), forms, nf);
         if (found) *route = M_FORM;
+        const char *ut = e->text + u->src.start;
+        size_t ul = u->src.end - u->src.start;
+        if (!found && u->trans && ordinary_unlisted(e, g, ut, ul)) {
+            /* kept as written it is still found ("TV" in a Czech text) */
+            rc = match_unit(e, u, route, near);
+            *checked = *route == M_EXACT || *route == M_FOLDED;
+            *near = (span){TQE_NO_SPAN, TQE_NO_SPAN};
+            return rc;
+        }
         if (found || !u->trans) return found ? TQE_OK : match_unit(e, u, route, near);
         /* A translatable word the translation keeps as written is there
          * ("VVI Ltd. England"); a word a letter off it may be a word of
@@ -424,7 +446,8 @@ static int check_one(tqe_entities *e, size_t i, const tqe_glossary *g, verdict *
     if (has_forms) {
         int rc = match_forms(e, forms, nf, verb, &v->ok);
         if (rc) return rc;
-        v->checked = true;
+        v->checked = v->ok || !ordinary_unlisted(e, g, e->text + ent->start, ent->end - ent->start);
+        if (!v->checked) return TQE_OK;
         list_forms(v->forms, sizeof(v->forms), forms, nf);
         if (v->ok || (ent->flags & TQE_ENT_TRANSLATABLE)) return TQE_OK;
     }

@@ -107,6 +107,7 @@ typedef struct ent_data {
     strtab common;       /* frequent English words, lowercase */
     strtab function;     /* English function words, lowercase */
     strtab translatable; /* glossary keys of names normally translated */
+    strtab ordinary;     /* ... of which acronyms of ordinary things (TV, VAT), never missing */
     sfx_rule *rules;
     size_t nrules, rules_cap;
     tqe_glossary *equiv;    /* accepted target forms for this language, or NULL */

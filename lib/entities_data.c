@@ -238,6 +238,9 @@ int ent_data_load(ent_data *d, tqe_ctx *ctx, const char *dir, const char *lang, 
     if (!rc) rc = load_wordlist(&d->common, ctx, dir, "en/frequent.txt", WL_LOWER);
     if (!rc) rc = load_wordlist(&d->function, ctx, dir, "en/function.txt", WL_LOWER);
     if (!rc) rc = load_wordlist(&d->translatable, ctx, dir, "en/translatable.txt", WL_KEY);
+    /* translatable too: a name in both files is a duplicate */
+    if (!rc) rc = load_wordlist(&d->translatable, ctx, dir, "en/ordinary.txt", WL_KEY);
+    if (!rc) rc = load_wordlist(&d->ordinary, ctx, dir, "en/ordinary.txt", WL_KEY);
     if (!rc) rc = load_suffixes(d, ctx, dir, lang, tn);
     if (!rc) rc = load_equivalents(d, ctx, dir, lang);
     if (!rc) rc = load_metonyms(d, ctx, dir);
@@ -250,6 +253,7 @@ void ent_data_free(ent_data *d)
     strtab_free(&d->common);
     strtab_free(&d->function);
     strtab_free(&d->translatable);
+    strtab_free(&d->ordinary);
     free(d->rules);
     tqe_glossary_free(d->equiv);
     tqe_glossary_free(d->metonyms);

@@ -360,6 +360,26 @@ static void test_translatable(void **state)
     assert_str(
         check(f, e, "Germany's chancellor met the EU.", "Der Kanzler traf Brüssel.", NULL, NULL),
         "entity_missing:Germany>|entity_missing:EU>");
+    /* an acronym of an ordinary thing (en/ordinary.txt) counts when its
+     * forms are found, is not reported when they are not, unless the
+     * user's glossary lists it */
+    memset(&st, 0, sizeof(st));
+    assert_str(check(f, e, "Ask for a VAT receipt and watch the TV series.",
+                     "Fragen Sie nach einer Steuerquittung und sehen Sie die Fernsehserie.", NULL,
+                     &st),
+               "");
+    assert_int_equal(st.checked, 1);
+    assert_int_equal(st.ok, 1);
+    tqe_glossary *g;
+    const char *gl = "VAT\tMehrwertsteuer|MwSt\n";
+    assert_int_equal(tqe_glossary_from_memory(&g, f->ctx, gl, strlen(gl), "g.tsv"), TQE_OK);
+    assert_str(
+        check(f, e, "Ask for a VAT receipt.", "Fragen Sie nach einer Steuerquittung.", g, NULL),
+        "entity_missing:VAT>");
+    tqe_glossary_free(g);
+    assert_str(
+        check(f, e, "Ask for a VAT receipt.", "Fragen Sie nach einer VAT-Quittung.", NULL, NULL),
+        "");
     /* ordinary words only: translated, not checked */
     memset(&st, 0, sizeof(st));
     assert_str(check(f, e, "The Supreme Court met at the White House.",
@@ -630,6 +650,7 @@ static void expect_data_error(fixture *f, const char *rel, const char *bad, int 
     write_file(dir, "entities/en/frequent.txt", "working\n");
     write_file(dir, "entities/en/function.txt", "the\nof\n");
     write_file(dir, "entities/en/translatable.txt", "EU\nUnited States\n");
+    write_file(dir, "entities/en/ordinary.txt", "TV\nVAT\n");
     write_file(dir, "entities/suffixes/cs.tsv", "-\tu|em\na\ty|e\n");
     write_file(dir, rel, bad);
     tqe_entities *e = NULL;
@@ -656,6 +677,9 @@ static void test_data_errors(void **state)
                       "entities/en/function.txt:1: leading or trailing space: 'the '");
     expect_data_error(f, "entities/en/translatable.txt", "EU\n...\n", TQE_EFORMAT,
                       "entities/en/translatable.txt:2: no usable name in '...'");
+    /* an acronym of an ordinary thing is translatable: not in both lists */
+    expect_data_error(f, "entities/en/ordinary.txt", "TV\nEU\n", TQE_EFORMAT,
+                      "entities/en/ordinary.txt:2: duplicate entry 'EU' (first on line 1)");
     expect_data_error(f, "entities/suffixes/cs.tsv", "-\tu|em\na b\ty\n", TQE_EFORMAT,
                       "entities/suffixes/cs.tsv:2: ending 'a b' is not '-' or letters");
     expect_data_error(f, "entities/suffixes/cs.tsv", "-\tu|e1\n", TQE_EFORMAT,
