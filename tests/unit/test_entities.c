@@ -229,6 +229,10 @@ static void test_inflected(void **state)
     assert_str(check(f, e, "Opinion in South Africa is divided.",
                      "Názor v Jižní Africe je rozdělen.", NULL, NULL),
                "");
+    /* -cký adjectives change -ck- before -í: "americký", "američtí" */
+    assert_str(
+        check(f, e, "The U.S. officials said so.", "Američtí představitelé to řekli.", NULL, NULL),
+        "");
     tqe_entities_free(e);
     e = open_lang(f, "hr");
     assert_str(check(f, e, "Zuckerberg met Musk in Ferrari.",
