@@ -233,10 +233,17 @@ static void test_inflected(void **state)
     assert_str(
         check(f, e, "The U.S. officials said so.", "Američtí představitelé to řekli.", NULL, NULL),
         "");
+    /* "X's" as the country's adjective (equivalents), declined */
+    assert_str(check(f, e, "She called New Zealand's Prime Minister.",
+                     "Nazvala novozélandskou premiérku.", NULL, NULL),
+               "");
     tqe_entities_free(e);
     e = open_lang(f, "hr");
     assert_str(check(f, e, "Zuckerberg met Musk in Ferrari.",
                      "Zuckerbergu je drago upoznati Muska u Ferrariju.", NULL, NULL),
+               "");
+    assert_str(check(f, e, "One of South Africa's oldest churches.",
+                     "Jedna od najstarijih južnoafričkih crkava.", NULL, NULL),
                "");
     tqe_entities_free(e);
     /* Malay -nya */
