@@ -391,6 +391,11 @@ static void test_translatable(void **state)
     assert_str(
         check(f, e, "Ask for a VAT receipt.", "Fragen Sie nach einer VAT-Quittung.", NULL, NULL),
         "");
+    /* a place's adjective, declined */
+    assert_str(check(f, e, "New Zealand's prime minister met the Moscow police.",
+                     "Die neuseeländische Premierministerin traf die Moskauer Polizei.", NULL,
+                     NULL),
+               "");
     /* ordinary words only: translated, not checked */
     memset(&st, 0, sizeof(st));
     assert_str(check(f, e, "The Supreme Court met at the White House.",
