@@ -115,6 +115,7 @@ static int open_normalizers(tqe_entities *e)
         snprintf(id, sizeof(id), "NFKC; %s; Cyrillic-Latin; Greek-Latin; Latin-ASCII", rom);
     else
         snprintf(id, sizeof(id), "NFKC; Latin-ASCII");
+    e->sound = sound_table_for(e->lang);
     int rc = normalizer_open(&e->tgt_norm, e->ctx, id, pre);
     return rc ? rc : normalizer_open(&e->src_norm, e->ctx, "NFKC; Latin-ASCII", NULL);
 }

@@ -186,10 +186,21 @@ typedef struct eextra {
 enum { WS_LATIN = 0, WS_ROMANIZED = 1, WS_OTHER = 2, WS_NEUTRAL = 3 };
 
 /* A word of the translation. */
+/* A Latin-script word as English spells its sounds, by the letter values
+ * of a language that respells names (entities_sound.c): "Michail" ->
+ * "mikhail" in Czech. NULL for other languages. */
+typedef struct sound_table sound_table;
+const sound_table *sound_table_for(const char *lang);
+/* The reading of the lower-cased word low[0..len) into out[0..cap) (ASCII);
+ * 0 when it has a letter the table cannot read or does not fit. */
+size_t sound_key(const sound_table *t, const char *low, size_t len, char *out, size_t cap);
+
 typedef struct tword {
     span s;         /* in the translation */
     span key;       /* normalized, in e->tkeys */
     span skel;      /* skeleton of key, in e->tskels (once e->tskels_ready) */
+    span sound;     /* with e->sound: the word's reading (sound_key), in e->tskels */
+    span sskel;     /* ... and its skeleton, in e->tskels; empty when none */
     uint8_t script; /* WS_LATIN, WS_ROMANIZED or WS_OTHER */
     bool upper;     /* starts with an upper-case letter */
 } tword;
@@ -227,7 +238,8 @@ struct tqe_entities {
     size_t tgt_len;
     bool src_skels_ready, tskels_ready;
     tqe_buf tskels;
-    tword *sw; /* words of the source, for glossary terms */
+    const sound_table *sound; /* the target language's letter values, or NULL */
+    tword *sw;                /* words of the source, for glossary terms */
     size_t nsw, sw_cap;
     tword *fw; /* words of a glossary form */
     size_t nfw, fw_cap;

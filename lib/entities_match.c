@@ -201,17 +201,49 @@ static bool sounds_like(const eunit *u, const tqe_entities *e, const char *w, si
     return skeletons_close(kh, khl, ws, wsl);
 }
 
+/* The lower-cased UTF-8 of s[0..len) in out[0..cap); 0 if it does not fit. */
+static size_t lower_utf8(char *out, size_t cap, const char *s, size_t len)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t c = (uint32_t)u_tolower((UChar32)tqe_u8_next(s, &i));
+        if (o + 4 >= cap) return 0;
+        o += tqe_u8_put(out + o, c);
+    }
+    return o;
+}
+
+/* With a sound table: word t's reading and its skeleton (empty spans when
+ * the word has none), appended to e->tskels. */
+static int target_sound(tqe_entities *e, tword *t)
+{
+    char low[EDIT_MAX * 2], key[EDIT_MAX], sk[EDIT_MAX];
+    size_t ll = lower_utf8(low, sizeof(low), e->tgt + t->s.start, t->s.end - t->s.start);
+    size_t kl = ll ? sound_key(e->sound, low, ll, key, sizeof(key)) : 0;
+    size_t n = kl ? skeleton(sk, sizeof(sk), key, kl, false) : 0;
+    t->sound = (span){e->tskels.len, e->tskels.len + kl};
+    if (tqe_buf_append(&e->tskels, key, kl)) return tqe_oom(e->ctx);
+    t->sskel = (span){e->tskels.len, e->tskels.len + n};
+    return tqe_buf_append(&e->tskels, sk, n) ? tqe_oom(e->ctx) : TQE_OK;
+}
+
 /* Skeletons of all translation words, made when first needed. */
 static int target_skeletons(tqe_entities *e)
 {
     tqe_buf_clear(&e->tskels);
     for (size_t i = 0; i < e->ntw; i++) {
+        tword *t = &e->tw[i];
         size_t wl;
-        const char *w = tkey(e, &e->tw[i], &wl);
+        const char *w = tkey(e, t, &wl);
         char sk[EDIT_MAX];
         size_t n = skeleton(sk, sizeof(sk), w, wl, false);
-        e->tw[i].skel = (span){e->tskels.len, e->tskels.len + n};
+        t->skel = (span){e->tskels.len, e->tskels.len + n};
         if (tqe_buf_append(&e->tskels, sk, n)) return tqe_oom(e->ctx);
+        t->sound = t->sskel = (span){0, 0};
+        if (e->sound && t->script == WS_LATIN) {
+            int rc = target_sound(e, t);
+            if (rc) return rc;
+        }
     }
     e->tskels_ready = true;
     return TQE_OK;
@@ -291,19 +323,44 @@ static bool typo_of(const char *k, size_t kl, const char *w, size_t wl)
  * "California"): the same skeleton, with or without one of the language's
  * endings (the name losing its own ending accordingly), and not a typo of
  * the name that happens to keep its skeleton. */
+static bool respelled_as(const tqe_entities *e, const eunit *u, const char *w, size_t wl,
+                         const char *ts, size_t tl);
+
 static bool respelled(const tqe_entities *e, const eunit *u, const tword *t)
 {
+    size_t wl;
+    const char *w = tkey(e, t, &wl);
     if (!respells_names(e->lang)) {
-        size_t wl, kl = u->key.end - u->key.start;
-        const char *w = tkey(e, t, &wl), *k = e->keys.data + u->key.start;
+        size_t kl = u->key.end - u->key.start;
+        const char *k = e->keys.data + u->key.start;
         char a[EDIT_MAX], b[EDIT_MAX];
         size_t na = consonants(a, sizeof(a), k, kl), nb = consonants(b, sizeof(b), w, wl);
         if (na != nb || memcmp(a, b, na) != 0) return false;
     }
-    const char *sk = e->keys.data + u->skel.start, *ts = e->tskels.data + t->skel.start;
-    size_t sl = u->skel.end - u->skel.start, tl = t->skel.end - t->skel.start, wl;
-    if (sl < 4 || tl + 2 < sl || memcmp(ts, sk, 3) != 0) return false;
-    const char *w = tkey(e, t, &wl), *k = e->keys.data + u->key.start;
+    if (respelled_as(e, u, w, wl, e->tskels.data + t->skel.start, t->skel.end - t->skel.start))
+        return true;
+    /* read with the language's letter values: "Michail", "Janukowitsch" */
+    if (t->sskel.end == t->sskel.start) return false;
+    const char *k = e->keys.data + u->key.start, *r = e->tskels.data + t->sound.start;
+    size_t kl = u->key.end - u->key.start, rl = t->sound.end - t->sound.start;
+    /* A typo of the name as written stays one ("Sehawks" reads "sehavks"),
+     * unless the reading is the name itself (Croatian "Mihail" is
+     * "mikhail", one letter short of "Mikhail" as written). */
+    if (typo_of(k, kl, w, wl) && !(rl == kl && !memcmp(r, k, kl)) &&
+        !inflected(&e->data, k, kl, r, rl))
+        return false;
+    return respelled_as(e, u, r, rl, e->tskels.data + t->sskel.start,
+                        t->sskel.end - t->sskel.start);
+}
+
+/* respelled() for the word spelled w (key or reading) with skeleton ts. */
+static bool respelled_as(const tqe_entities *e, const eunit *u, const char *w, size_t wl,
+                         const char *ts, size_t tl)
+{
+    const char *sk = e->keys.data + u->skel.start;
+    size_t sl = u->skel.end - u->skel.start;
+    if (sl < 4 || tl < 3 || tl + 2 < sl || memcmp(ts, sk, 3) != 0) return false;
+    const char *k = e->keys.data + u->key.start;
     size_t kl = u->key.end - u->key.start;
     if (tl == sl && memcmp(ts, sk, sl) == 0) return !typo_of(k, kl, w, wl);
     const ent_data *d = &e->data;
