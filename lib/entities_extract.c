@@ -467,8 +467,109 @@ static bool spelled_before(const tqe_entities *e, const char *t, size_t end, con
     return k == 0;
 }
 
+static bool ascii_letter(char c)
+{
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/* A lower-case word that may stand inside a capitalised phrase. */
+static bool phrase_connector(const char *w, size_t n)
+{
+    static const char *const conn[] = {"of", "and", "for", "the", "on", "in", "to"};
+    for (size_t k = 0; k < TQE_ARRAY_LEN(conn); k++)
+        if (strlen(conn[k]) == n && !memcmp(conn[k], w, n)) return true;
+    return false;
+}
+
+/* A capitalised phrase: its words' initials and which are ordinary words,
+ * and where "and", "&" or a comma starts a part of it. */
+typedef struct phrase {
+    char ini[ACRO_MAX];
+    bool ordinary[ACRO_MAX];
+    size_t n;
+    bool fits; /* no more than ACRO_MAX capitalised words */
+    size_t part[ACRO_MAX + 1];
+    size_t nparts;
+} phrase;
+
+static void phrase_cut(phrase *p)
+{
+    if (p->nparts <= ACRO_MAX && p->part[p->nparts - 1] != p->n) p->part[p->nparts++] = p->n;
+}
+
+/* The phrase run from t[i] (a capital). Words are separated by spaces,
+ * parentheses, commas and ampersands ("Citizenship (Amendment) Act",
+ * "Foreign, Commonwealth and Development Office") and may be joined by
+ * connectors ("of", "and"). Returns where its last word ends. */
+static size_t phrase_run(const tqe_entities *e, const char *t, size_t len, size_t i, phrase *p)
+{
+    p->n = 0;
+    p->fits = true;
+    p->part[0] = 0;
+    p->nparts = 1;
+    size_t end = i;
+    while (i < len && ascii_letter(t[i])) {
+        size_t a = i;
+        while (i < len && (ascii_letter(t[i]) || t[i] == '\'')) i++;
+        char low[WORD_MAX];
+        size_t m = lower_word(low, t + a, i - a);
+        bool cap = t[a] >= 'A' && t[a] <= 'Z';
+        bool upper = i - a > 1 && t[a + 1] >= 'A' && t[a + 1] <= 'Z';
+        if (upper || (!cap && !phrase_connector(low, m))) break;
+        end = i;
+        if (!cap && m == 3 && !memcmp(low, "and", 3)) phrase_cut(p);
+        if (cap && !(m && strtab_find(&e->data.function, low, m, NULL))) {
+            if (p->n == ACRO_MAX) p->fits = false;
+            if (p->n < ACRO_MAX) {
+                p->ordinary[p->n] =
+                    m && derived_word(e, low, m, false, TQE_ARRAY_LEN(lemma_rules), 2, true);
+                p->ini[p->n++] = t[a];
+            }
+        }
+        for (; i < len && strchr(" (),&", t[i]); i++)
+            if (t[i] == ',' || t[i] == '&') phrase_cut(p);
+    }
+    phrase_cut(p);
+    return end;
+}
+
+/* Initials ini[a..b) of three to six words, half of them ordinary or more,
+ * stand for the words. */
+static int phrase_initials(tqe_entities *e, const phrase *p, size_t a, size_t b)
+{
+    size_t ordinary = 0;
+    for (size_t k = a; k < b; k++) ordinary += p->ordinary[k];
+    if (b - a < 3 || b - a > 6 || 2 * ordinary < b - a) return TQE_OK;
+    return strtab_put(&e->doc_acros, p->ini + a, b - a, 0, NULL) < 0 ? tqe_oom(e->ctx) : TQE_OK;
+}
+
+/* Capitalised phrases of mostly ordinary words ("Citizenship (Amendment)
+ * Act", "Civil Aviation Authority"), whole or a part between "and" and
+ * commas: an acronym of their initials stands for them anywhere in the
+ * document, also where no "(CAA)" follows the words. Runs of more than
+ * eight capitalised words are headlines in title case. */
+static int collect_phrase_initials(tqe_entities *e, const char *t, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        if (!(t[i] >= 'A' && t[i] <= 'Z') || (i > 0 && ascii_letter(t[i - 1]))) {
+            i++;
+            continue;
+        }
+        phrase p;
+        size_t end = phrase_run(e, t, len, i, &p);
+        int rc = p.fits ? phrase_initials(e, &p, 0, p.n) : TQE_OK;
+        for (size_t k = 0; !rc && p.fits && k + 1 < p.nparts; k++)
+            rc = phrase_initials(e, &p, p.part[k], p.part[k + 1]);
+        if (rc) return rc;
+        i = end > i ? end : i + 1;
+    }
+    return TQE_OK;
+}
+
 int collect_expanded_acronyms(tqe_entities *e, const char *text, size_t len)
 {
+    int rc = collect_phrase_initials(e, text, len);
+    if (rc) return rc;
     for (size_t i = 0; i < len; i++) {
         size_t n = text[i] == '(' ? paren_acronym(text, len, i) : 0;
         size_t ordinary;

@@ -141,6 +141,18 @@ static void test_initial_evidence(void **state)
     assert_entities(e, "The WFP will receive funds, and so will the KMSS and the FCDO.",
                     "~acronym:WFP|acronym:KMSS|~acronym:FCDO");
     tqe_entities_clear_context(e);
+    /* ... also where no "(CAA)" follows the words, and before them; a long
+     * title-case run is a headline, whose initials stand for nothing */
+    assert_entities(e, "Protests against the CAA and the AAOPT went on.",
+                    "acronym:CAA|acronym:AAOPT");
+    const char *doc2 = "Protests against the CAA went on.\n"
+                       "Assam Anti Outfits Pay Tributes To People Who Died During Protests\n"
+                       "They resolved to intensify the stir against the Citizenship (Amendment) "
+                       "Act and the Mukti Sangram Samiti.";
+    assert_int_equal(tqe_entities_add_context(e, doc2, strlen(doc2)), 0);
+    assert_entities(e, "Protests against the CAA, the MSS and the AAOPT went on.",
+                    "~acronym:CAA|acronym:MSS|acronym:AAOPT");
+    tqe_entities_clear_context(e);
     assert_entities(e, "Grokking the basics takes time.", "name:Grokking");
     tqe_entities_free(e);
 }
@@ -286,11 +298,10 @@ static void test_sound_spelling(void **state)
     assert_str(check(f, e, "The Seahawks won.", "Die Sehawks gewannen.", NULL, NULL),
                "entity_altered:Seahawks>Sehawks");
     tqe_entities_free(e);
-    /* Czech given names in -er drop the e ("Alexandr", "Petr") */
+    /* a dropped letter is no Czech ending ("Wagnr" is no "Wagnera") */
     e = open_lang(f, "cs");
-    assert_str(
-        check(f, e, "Alexander Lukashenko spoke.", "Alexandr Lukašenko promluvil.", NULL, NULL),
-        "");
+    assert_str(check(f, e, "Richard Wagner composed it.", "Složil to Richard Wagnr.", NULL, NULL),
+               "entity_altered:Richard Wagner>Wagnr");
     tqe_entities_free(e);
 }
 
