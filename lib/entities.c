@@ -370,26 +370,27 @@ static int check_units(tqe_entities *e, size_t i, const tqe_glossary *g, verdict
 
 static int check_one(tqe_entities *e, size_t i, const tqe_glossary *g, verdict *v);
 
-/* Does the translation name what entity i stands for ("Moscow says" as
- * "Russia says", "the Kremlin" as "the Russian government")? Looked up in
- * en/metonyms.tsv; each stand-in the source does not name itself is found
- * through its forms in this language (glossary or equivalents). */
-/* Does the source have a word starting as `name` does (its first four
- * letters, any case: "Russian" for "Russia", "British" for "Britain")? Then a
- * mention of it in the translation may be that word's, not a stand-in's. */
-static bool source_mentions(const tqe_entities *e, const char *name)
+/* How many words of the source start as `name` does (its first four
+ * letters, any case: "Russian" for "Russia", "British" for "Britain")? A
+ * mention of the name in the translation may be one of theirs. */
+static size_t source_mentions(const tqe_entities *e, const char *name)
 {
-    size_t n = strlen(name) < 4 ? strlen(name) : 4;
+    size_t n = strlen(name) < 4 ? strlen(name) : 4, count = 0;
     const char *t = e->text;
     for (size_t i = 0; i + n <= e->text_len; i++) {
         bool start = i == 0 || !(((t[i - 1] | 0x20) >= 'a' && (t[i - 1] | 0x20) <= 'z'));
         size_t k = 0;
         while (start && k < n && (t[i + k] | 0x20) == (name[k] | 0x20)) k++;
-        if (k == n) return true;
+        count += k == n;
     }
-    return false;
+    return count;
 }
 
+/* Does the translation name what entity i stands for ("Moscow says" as
+ * "Russia says", "the Kremlin" as "the Russian government")? Looked up in
+ * en/metonyms.tsv; a stand-in counts when the translation names it more
+ * often than the source does ("Moscow says NATO threatens Russia" as
+ * "ロシア側は...ロシアを"), through its forms in this language. */
 static int metonym_found(tqe_entities *e, size_t i, const tqe_glossary *g, bool *found)
 {
     const tqe_entity *ent = &e->ents[i];
@@ -401,11 +402,11 @@ static int metonym_found(tqe_entities *e, size_t i, const tqe_glossary *g, bool 
                                                   ent->end - ent->start, &names, &nn, &verb))
         return TQE_OK;
     for (size_t k = 0; k < nn && !*found; k++) {
-        if (source_mentions(e, names[k]) ||
-            !lookup_forms(e, g, names[k], strlen(names[k]), &forms, &nf, &verb))
-            continue;
-        int rc = match_forms(e, forms, nf, verb, found);
+        if (!lookup_forms(e, g, names[k], strlen(names[k]), &forms, &nf, &verb)) continue;
+        size_t said = source_mentions(e, names[k]), seen;
+        int rc = count_forms(e, forms, nf, verb, &seen);
         if (rc) return rc;
+        *found = seen > said;
     }
     return TQE_OK;
 }

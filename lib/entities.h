@@ -283,6 +283,9 @@ int split_words(tword **arr, size_t *n, size_t *cap, const char *t, size_t len);
 int match_unit(tqe_entities *e, const eunit *u, match_route *route, span *near);
 /* Is one of `forms` (glossary or equivalents, in the target language) in the
  * indexed translation? Verbatim forms must keep their case. */
+/* How many places of the indexed translation hold one of `forms`. */
+int count_forms(tqe_entities *e, const char *const *forms, size_t nforms, bool verbatim,
+                size_t *count);
 int match_forms(tqe_entities *e, const char *const *forms, size_t nforms, bool verbatim,
                 bool *found);
 /* Is n[0..nl) in h as whole words (anywhere, with `anywhere`: for scripts

@@ -646,6 +646,32 @@ int match_forms(tqe_entities *e, const char *const *forms, size_t nforms, bool v
     return TQE_OK;
 }
 
+/* How many places of the translation hold one of the forms: words where
+ * a form starts (in spaced scripts), or occurrences (in Chinese, Japanese). */
+int count_forms(tqe_entities *e, const char *const *forms, size_t nforms, bool verbatim,
+                size_t *count)
+{
+    *count = 0;
+    for (size_t k = 0; k < nforms; k++) {
+        const char *f = forms[k];
+        size_t fl = strlen(f);
+        int rc = index_words(e, &e->fw, &e->nfw, &e->fw_cap, &e->fkeys, f, fl);
+        if (rc) return rc;
+        bool spaced = e->nfw > 0;
+        for (size_t j = 0; j < e->nfw; j++) spaced &= e->fw[j].script != WS_OTHER;
+        if (spaced) {
+            for (size_t i = 0; i + e->nfw <= e->ntw; i++) *count += form_at(e, f, i, verbatim);
+            continue;
+        }
+        for (const char *p = e->tgt, *end = e->tgt + e->tgt_len; fl && p + fl <= end; p++) {
+            p = bytes_find(p, (size_t)(end - p), f, fl);
+            if (!p) break;
+            (*count)++;
+        }
+    }
+    return TQE_OK;
+}
+
 /* ---- URLs, addresses, handles, tags, placeholders ------------------------ */
 
 static bool ascii_ieq(const char *a, const char *b, size_t n)

@@ -463,6 +463,11 @@ static void test_translatable(void **state)
                "");
     assert_str(check(f, e, "Moscow says so.", "Berlin sagt das.", NULL, NULL),
                "entity_missing:Moscow>");
+    /* ... named more often than the source names it: once for itself, once
+     * for the capital */
+    assert_str(check(f, e, "Moscow says NATO threatens Russia.",
+                     "Russland sagt, die NATO bedrohe Russland.", NULL, NULL),
+               "");
     /* a stand-in the source names itself explains nothing */
     assert_str(
         check(f, e, "Moscow says Russian troops left.", "Russische Truppen zogen ab.", NULL, NULL),
@@ -472,6 +477,12 @@ static void test_translatable(void **state)
     e = open_lang(f, "ja");
     assert_str(check(f, e, "Britain, Germany and France met.", "英独仏が会談した。", NULL, NULL),
                "");
+    assert_str(check(f, e, "Moscow says NATO threatens Russia.",
+                     "ロシア側はＮＡＴＯがロシアを脅かすと述べている。", NULL, NULL),
+               "");
+    assert_str(check(f, e, "Moscow says NATO threatens Russia.",
+                     "ＮＡＴＯがロシアを脅かすと述べている。", NULL, NULL),
+               "entity_missing:Moscow>");
     tqe_entities_free(e);
     /* Croatian k before a dative i is c: "Americi" of "Amerika" */
     e = open_lang(f, "hr");
