@@ -147,8 +147,8 @@ static void test_initial_evidence(void **state)
                     "acronym:CAA|acronym:AAOPT");
     const char *doc2 = "Protests against the CAA went on.\n"
                        "Assam Anti Outfits Pay Tributes To People Who Died During Protests\n"
-                       "They resolved to intensify the stir against the Citizenship (Amendment) "
-                       "Act and the Mukti Sangram Samiti.";
+                       "Thousands marched against the Citizenship (Amendment) Act and the Mukti "
+                       "Sangram Samiti.";
     assert_int_equal(tqe_entities_add_context(e, doc2, strlen(doc2)), 0);
     assert_entities(e, "Protests against the CAA, the MSS and the AAOPT went on.",
                     "~acronym:CAA|acronym:MSS|acronym:AAOPT");
@@ -254,8 +254,8 @@ static void test_inflected(void **state)
     assert_str(check(f, e, "Zuckerberg met Musk in Ferrari.",
                      "Zuckerbergu je drago upoznati Muska u Ferrariju.", NULL, NULL),
                "");
-    assert_str(check(f, e, "One of South Africa's oldest churches.",
-                     "Jedna od najstarijih južnoafričkih crkava.", NULL, NULL),
+    assert_str(check(f, e, "The church is older than South Africa's parliament.",
+                     "Crkva je starija od južnoafričkog parlamenta.", NULL, NULL),
                "");
     tqe_entities_free(e);
     /* Malay -nya */

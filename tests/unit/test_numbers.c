@@ -257,11 +257,9 @@ static void test_de_compare(void **state)
           "Die Geiseln wurden nach Tagen befreit.", "missing|missing");
     check("en", "Those two million people left.", "de", "Diese Leute gingen.", "missing");
     /* "18.12" in an English source may be a day and a month. */
-    check("en", "The item was due to dispatch 18.12", "de",
-          "Der Artikel sollte am 18.12. versandt werden", "");
-    check("en", "The item was due to dispatch 18.12", "de",
-          "Der Artikel sollte am 18.11. versandt werden", "altered");
-    check("en", "The item was due to dispatch 18.12", "zh", "物品应于 12 月 18 日发货", "");
+    check("en", "The parcel ships 18.12", "de", "Das Paket geht am 18.12. raus", "");
+    check("en", "The parcel ships 18.12", "de", "Das Paket geht am 18.11. raus", "altered");
+    check("en", "The parcel ships 18.12", "zh", "包裹于 12 月 18 日发出", "");
     check("en", "It weighs 18.13 kg.", "de", "Es wiegt 18,13 kg.", "");
     check("en", "It rose 3.5 points on 5 March.", "de", "Es stieg am 3. Mai um 3,5 Punkte.",
           "altered");
