@@ -326,6 +326,55 @@ static int check_unit(tqe_entities *e, const eunit *u, const tqe_glossary *g, ve
     return match_unit(e, u, route, near);
 }
 
+/* Are the words of entity i written as one word of the translation
+ * ("Cape Town" as "Кейптаун", "Hong Kong" as "Hongkong")? The words run
+ * together, each read as English sounds it ("Cape" = "keip"), make a unit
+ * of their own, looked up as any. Names of two to four ASCII words only. */
+static int joined_found(tqe_entities *e, size_t i, bool *found)
+{
+    const tqe_entity *ent = &e->ents[i];
+    const char *t = e->text;
+    char key[EDIT_MAX], ph[EDIT_MAX], w[EDIT_MAX], sk[EDIT_MAX];
+    size_t kl = 0, pl = 0, words = 0;
+    *found = false;
+    for (size_t p = ent->start; p < ent->end;) {
+        size_t wl = 0;
+        for (; p < ent->end && ((t[p] | 0x20) >= 'a' && (t[p] | 0x20) <= 'z'); p++) {
+            if (wl + 1 >= sizeof(w)) return TQE_OK;
+            w[wl++] = (char)(t[p] | 0x20);
+        }
+        if (p < ent->end && t[p] != ' ' && t[p] != '-') return TQE_OK;
+        for (; p < ent->end && (t[p] == ' ' || t[p] == '-'); p++) continue;
+        if (!wl) continue;
+        size_t n = english_sounds(sk, sizeof(sk), w, wl);
+        const char *snd = n ? sk : w;
+        n = n ? n : wl;
+        if (kl + wl >= sizeof(key) || pl + n >= sizeof(ph)) return TQE_OK;
+        memcpy(key + kl, w, wl), kl += wl;
+        memcpy(ph + pl, snd, n), pl += n;
+        words++;
+    }
+    if (words < 2 || words > 4) return TQE_OK;
+    eunit j;
+    memset(&j, 0, sizeof(j));
+    j.src = (span){ent->start, ent->end};
+    j.ent = (uint32_t)i;
+    j.name = true;
+    j.key = (span){e->keys.len, e->keys.len + kl};
+    if (tqe_buf_append(&e->keys, key, kl)) return tqe_oom(e->ctx);
+    size_t n = skeleton(sk, sizeof(sk), key, kl, false);
+    j.skel = (span){e->keys.len, e->keys.len + n};
+    if (tqe_buf_append(&e->keys, sk, n)) return tqe_oom(e->ctx);
+    n = skeleton(sk, sizeof(sk), ph, pl, false);
+    j.phon = (span){e->keys.len, e->keys.len + n};
+    if (tqe_buf_append(&e->keys, sk, n)) return tqe_oom(e->ctx);
+    match_route route;
+    span near;
+    int rc = match_unit(e, &j, &route, &near);
+    *found = route != M_NONE;
+    return rc;
+}
+
 /* Check the units of entity i. */
 static int check_units(tqe_entities *e, size_t i, const tqe_glossary *g, verdict *v)
 {
@@ -362,6 +411,12 @@ static int check_units(tqe_entities *e, size_t i, const tqe_glossary *g, verdict
         missing = hard;
         near = hard_near;
     }
+    bool joined = false;
+    if (missing) {
+        int rc = joined_found(e, i, &joined);
+        if (rc) return rc;
+    }
+    if (joined) missing = NULL;
     v->failed = missing;
     if (missing) v->near = near;
     v->ok = missing == NULL;

@@ -349,6 +349,13 @@ size_t english_sounds(char *out, size_t cap, const char *k, size_t kl)
             }
         }
         changed |= rep != NULL;
+        /* c sounds as the letter after it says, before a vowel is rewritten
+         * ("Cape" = "keip", not "seip") */
+        char cs[2] = {0, 0};
+        if (!rep && k[i] == 'c') {
+            cs[0] = i + 1 < kl && strchr("eiy", k[i + 1]) ? 's' : 'k';
+            rep = cs;
+        }
         size_t rl = rep ? strlen(rep) : 1;
         if (o + rl > cap) return 0;
         memcpy(out + o, rep ? rep : k + i, rl);
