@@ -160,6 +160,7 @@ void tqe_entities_free(tqe_entities *e)
     ent_data_free(&e->data);
     strtab_free(&e->doc_lower);
     strtab_free(&e->doc_acros);
+    strtab_free(&e->doc_spelled);
     strtab_free(&e->lower_seen);
     strtab_free(&e->src_skels);
     strtab_free(&e->seen);
@@ -201,7 +202,8 @@ static int copy_strtab(strtab *dst, const strtab *src)
 int tqe_entities_copy_context(tqe_entities *dst, const tqe_entities *src)
 {
     if (copy_strtab(&dst->doc_lower, &src->doc_lower) ||
-        copy_strtab(&dst->doc_acros, &src->doc_acros))
+        copy_strtab(&dst->doc_acros, &src->doc_acros) ||
+        copy_strtab(&dst->doc_spelled, &src->doc_spelled))
         return tqe_oom(dst->ctx);
     return TQE_OK;
 }
@@ -215,6 +217,7 @@ void tqe_entities_clear_context(tqe_entities *e)
 {
     strtab_clear(&e->doc_lower);
     strtab_clear(&e->doc_acros);
+    strtab_clear(&e->doc_spelled);
 }
 
 int tqe_entities_extract(tqe_entities *e, const char *text, size_t len, const tqe_entity **out,

@@ -214,6 +214,7 @@ struct tqe_entities {
     normalizer src_norm, tgt_norm;
     strtab doc_lower;      /* words seen in lower case in the document context */
     strtab doc_acros;      /* acronyms the document spells out in ordinary words */
+    strtab doc_spelled;    /* ... and the other capitalised words of those spellings */
     tqe_name_tally *tally; /* borrowed: where each checked name's outcome is counted, or NULL */
 
     /* extraction scratch, reused from call to call */

@@ -262,6 +262,9 @@ static role word_role(const tqe_entities *e, const etoken *t)
     case SH_CAP:
         if (n == 0) return R_KEY;
         if (ordinary_word(e, w, n, t->initial)) return R_COMMON;
+        /* a word of a phrase the document abbreviates, mostly in ordinary
+         * words ("Foreign, Commonwealth and Development Office (FCDO)") */
+        if (strtab_find(&e->doc_spelled, s, len, NULL)) return R_COMMON;
         return R_KEY;
     default:
         return R_NONE;
@@ -439,8 +442,8 @@ static size_t paren_acronym(const char *t, size_t len, size_t i)
  * their initials, in order, among the twelve words before it (lower-case
  * words between them are skipped: "Foreign, Commonwealth and Development
  * Office said (FCDO)")? *ordinary counts those that are ordinary words. */
-static bool spelled_before(const tqe_entities *e, const char *t, size_t end, const char *a,
-                           size_t n, size_t *ordinary)
+static bool spelled_before(tqe_entities *e, const char *t, size_t end, const char *a, size_t n,
+                           size_t *ordinary, bool record)
 {
     size_t k = n, words = 0, b = end;
     *ordinary = 0;
@@ -459,8 +462,12 @@ static bool spelled_before(const tqe_entities *e, const char *t, size_t end, con
             size_t m = b - w;
             if (m > 2 && t[b - 2] == '\'' && t[b - 1] == 's') m -= 2; /* "Students's" */
             if (t[w + m - 1] == '\'') m--;
+            size_t cap = m;
             m = lower_word(low, t + w, m);
-            *ordinary += m && derived_word(e, low, m, false, TQE_ARRAY_LEN(lemma_rules), 2, true);
+            bool ord = m && derived_word(e, low, m, false, TQE_ARRAY_LEN(lemma_rules), 2, true);
+            *ordinary += ord;
+            if (record && !ord && strtab_put(&e->doc_spelled, t + w, cap, 0, NULL) < 0)
+                return false;
         }
         b = w;
     }
@@ -575,9 +582,13 @@ int collect_expanded_acronyms(tqe_entities *e, const char *text, size_t len)
         size_t ordinary;
         /* "Krishak Mukti Sangram Samiti (KMSS)" names; "World Food
          * Programme (WFP)" is translated, often to an acronym of its own */
-        if (!n || !spelled_before(e, text, i, text + i + 1, n, &ordinary) || 2 * ordinary < n)
+        if (!n || !spelled_before(e, text, i, text + i + 1, n, &ordinary, false) ||
+            2 * ordinary < n)
             continue;
         if (strtab_put(&e->doc_acros, text + i + 1, n, 0, NULL) < 0) return tqe_oom(e->ctx);
+        /* its other words ("Commonwealth") are the translated name's too;
+         * the walk succeeded once, so only memory can fail it now */
+        if (!spelled_before(e, text, i, text + i + 1, n, &ordinary, true)) return tqe_oom(e->ctx);
     }
     return TQE_OK;
 }

@@ -328,6 +328,14 @@ static const char *long_vowel(const char *k, size_t kl)
 
 size_t english_sounds(char *out, size_t cap, const char *k, size_t kl)
 {
+    /* a plural or possessive s after such an e ("Dales" = "Дейлс", "Jones"
+     * = "Джонс", "Gates" = "Гейтс") */
+    if (kl >= 5 && k[kl - 1] == 's' && long_vowel(k, kl - 1)) {
+        size_t n = english_sounds(out, cap, k, kl - 1);
+        if (!n || n + 1 > cap) return 0;
+        out[n] = 's';
+        return n + 1;
+    }
     const char *lv = long_vowel(k, kl);
     /* a final e after a doubled consonant is silent too ("Anne" = "Энн") */
     bool mute = kl >= 4 && k[kl - 1] == 'e' && k[kl - 2] == k[kl - 3] && !is_vowel(k[kl - 2]);
