@@ -533,7 +533,7 @@ static size_t phrase_run(const tqe_entities *e, const char *t, size_t len, size_
                 p->ini[p->n++] = t[a];
             }
         }
-        for (; i < len && strchr(" (),&", t[i]); i++)
+        for (; i < len && memchr(" (),&", t[i], 5); i++)
             if (t[i] == ',' || t[i] == '&') phrase_cut(p);
     }
     phrase_cut(p);
