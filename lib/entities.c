@@ -231,13 +231,15 @@ int tqe_entities_extract(tqe_entities *e, const char *text, size_t len, const tq
 
 /* ---- the entity check ---------------------------------------------------- */
 
-/* Forms the user's glossary (first) or the language's equivalents give for
- * text, if any. */
+/* Forms the user's glossary (first), the language's equivalents or ICU's
+ * country names give for text, if any. */
 static bool lookup_forms(const tqe_entities *e, const tqe_glossary *g, const char *text, size_t len,
                          const char *const **forms, size_t *n, int *verbatim)
 {
     if (g && tqe_glossary_lookup(g, text, len, forms, n, verbatim)) return true;
-    return e->data.equiv && tqe_glossary_lookup(e->data.equiv, text, len, forms, n, verbatim);
+    if (e->data.equiv && tqe_glossary_lookup(e->data.equiv, text, len, forms, n, verbatim))
+        return true;
+    return e->data.places && tqe_glossary_lookup(e->data.places, text, len, forms, n, verbatim);
 }
 
 /* An acronym of an ordinary thing (en/ordinary.txt: TV, VAT, MP) is a

@@ -111,6 +111,7 @@ typedef struct ent_data {
     sfx_rule *rules;
     size_t nrules, rules_cap;
     tqe_glossary *equiv;    /* accepted target forms for this language, or NULL */
+    tqe_glossary *places;   /* country names in this language from ICU, or NULL */
     tqe_glossary *metonyms; /* "Moscow" -> "Russia": names that stand for others, or NULL */
 } ent_data;
 
@@ -118,6 +119,9 @@ typedef struct ent_data {
  * normalizes suffixes the way target words are normalized. Files that only
  * some languages have (suffixes, equivalents) may be missing. */
 int ent_data_load(ent_data *d, tqe_ctx *ctx, const char *dir, const char *lang, normalizer *tn);
+/* Country and territory names in `lang` from ICU, keyed by their English
+ * names (entities_places.c); *out is NULL when ICU has none. */
+int icu_country_names(tqe_glossary **out, tqe_ctx *ctx, const char *lang);
 void ent_data_free(ent_data *d);
 
 /* ---- the handle -------------------------------------------------------- */

@@ -243,6 +243,7 @@ int ent_data_load(ent_data *d, tqe_ctx *ctx, const char *dir, const char *lang, 
     if (!rc) rc = load_wordlist(&d->ordinary, ctx, dir, "en/ordinary.txt", WL_KEY);
     if (!rc) rc = load_suffixes(d, ctx, dir, lang, tn);
     if (!rc) rc = load_equivalents(d, ctx, dir, lang);
+    if (!rc) rc = icu_country_names(&d->places, ctx, lang);
     if (!rc) rc = load_metonyms(d, ctx, dir);
     return rc;
 }
@@ -256,6 +257,7 @@ void ent_data_free(ent_data *d)
     strtab_free(&d->ordinary);
     free(d->rules);
     tqe_glossary_free(d->equiv);
+    tqe_glossary_free(d->places);
     tqe_glossary_free(d->metonyms);
     memset(d, 0, sizeof(*d));
 }
