@@ -167,38 +167,30 @@ static int mask_entities(tqe_checker *c, const char *src, size_t sl, const char 
 }
 
 /* A term that is both a name and a glossary entry is reported once, as the
- * more specific glossary issue: drop entity issues [from, g0) whose source
- * span a glossary issue [g0, end) also has. */
-static int drop_glossary_duplicates(tqe_checker *c, tqe_issue_list *out, size_t from, size_t g0)
+ * more specific glossary issue: entity issues whose source span a glossary
+ * issue [g0, end) also has are dropped. The entity issues all come before
+ * g0, so the removal has not moved the glossary issues when it judges them. */
+typedef struct glossary_span {
+    const tqe_issue_list *l;
+    size_t g0;
+} glossary_span;
+
+static bool glossary_duplicate(const tqe_issue *it, void *arg)
 {
-    size_t n = tqe_issue_list_count(out);
-    if (g0 == n) return TQE_OK;
-    tqe_issue_list *keep;
-    if (tqe_issue_list_new(&keep)) return tqe_oom(c->ctx);
-    int rc = TQE_OK;
-    for (size_t i = from; !rc && i < n; i++) {
-        const tqe_issue *it = tqe_issue_list_get(out, i);
-        bool dup = false;
-        for (size_t j = g0; i < g0 && j < n && !dup; j++) {
-            const tqe_issue *g = tqe_issue_list_get(out, j);
-            dup = (it->type == TQE_ISSUE_ENTITY_MISSING || it->type == TQE_ISSUE_ENTITY_ALTERED) &&
-                  it->src_start == g->src_start && it->src_end == g->src_end;
-        }
-        if (!dup && tqe_issue_list_add(keep, it->type, it->src_start, it->src_end, it->tgt_start,
-                                       it->tgt_end, it->source, it->target, it->detail))
-            rc = tqe_oom(c->ctx);
+    const glossary_span *g = arg;
+    if (it->type != TQE_ISSUE_ENTITY_MISSING && it->type != TQE_ISSUE_ENTITY_ALTERED) return false;
+    for (size_t j = g->g0; j < tqe_issue_list_count(g->l); j++) {
+        const tqe_issue *t = tqe_issue_list_get(g->l, j);
+        if (it->src_start == t->src_start && it->src_end == t->src_end) return true;
     }
-    if (!rc && tqe_issue_list_count(keep) != n - from) {
-        tqe_issue_list_truncate(out, from);
-        for (size_t i = 0; !rc && i < tqe_issue_list_count(keep); i++) {
-            const tqe_issue *it = tqe_issue_list_get(keep, i);
-            if (tqe_issue_list_add(out, it->type, it->src_start, it->src_end, it->tgt_start,
-                                   it->tgt_end, it->source, it->target, it->detail))
-                rc = tqe_oom(c->ctx);
-        }
-    }
-    tqe_issue_list_free(keep);
-    return rc;
+    return false;
+}
+
+/* The issue types the checker was told to skip (the length model always
+ * measures, so that *z is set). */
+static bool skipped(const tqe_issue *it, void *arg)
+{
+    return !want((const tqe_checker *)arg, it->type);
 }
 
 int tqe_checker_run(tqe_checker *c, tqe_issue_list *out, const char *src, size_t sl,
@@ -225,7 +217,10 @@ int tqe_checker_run(tqe_checker *c, tqe_issue_list *out, const char *src, size_t
     if (!rc && c->o.glossary && want(c, TQE_ISSUE_GLOSSARY)) {
         size_t g0 = tqe_issue_list_count(out);
         rc = tqe_glossary_check(out, c->ents, c->o.glossary, src, sl, tgt, tl);
-        if (!rc) rc = drop_glossary_duplicates(c, out, before, g0);
+        if (!rc && g0 < tqe_issue_list_count(out)) {
+            glossary_span gs = {out, g0};
+            issue_list_remove_if(out, before, glossary_duplicate, &gs);
+        }
     }
     if (!rc && want(c, TQE_ISSUE_UNTRANSLATED)) {
         /* Only the translation's names and numbers are masked: they must not
@@ -235,24 +230,12 @@ int tqe_checker_run(tqe_checker *c, tqe_issue_list *out, const char *src, size_t
         rc = n < 0 ? n : 0;
     }
     if (!rc && (sl || tl)) {
-        tqe_issue_list *lm_out = out;
-        tqe_issue_list *sink = NULL;
-        /* The length is always measured; it is reported unless skipped. */
-        if (!want(c, TQE_ISSUE_OMISSION) || !want(c, TQE_ISSUE_ADDITION)) {
-            if (tqe_issue_list_new(&sink)) return tqe_oom(c->ctx);
-            lm_out = sink;
-        }
-        int n = tqe_lengthmodel_check(lm_out, c->ctx, c->lm, src, sl, tgt, tl,
-                                      c->o.omission_threshold, c->o.length_threshold, z);
-        for (size_t i = 0; sink && i < tqe_issue_list_count(sink); i++) {
-            const tqe_issue *it = tqe_issue_list_get(sink, i);
-            if (want(c, it->type) &&
-                tqe_issue_list_add(out, it->type, it->src_start, it->src_end, it->tgt_start,
-                                   it->tgt_end, it->source, it->target, it->detail))
-                n = tqe_oom(c->ctx);
-        }
-        tqe_issue_list_free(sink);
+        /* The length is always measured (for *z); it is reported unless skipped. */
+        size_t at = tqe_issue_list_count(out);
+        int n = tqe_lengthmodel_check(out, c->ctx, c->lm, src, sl, tgt, tl, c->o.omission_threshold,
+                                      c->o.length_threshold, z);
         rc = n < 0 ? n : 0;
+        if (!rc) issue_list_remove_if(out, at, skipped, c);
     }
     for (size_t i = before; !rc && i < tqe_issue_list_count(out); i++)
         k->issues[tqe_issue_list_get(out, i)->type]++;

@@ -43,9 +43,10 @@ static inline void *tqe_reallocarray(void *p, size_t n, size_t size)
 }
 char *tqe_strndup(const char *s, size_t len);
 
-/* Remove the findings `drop` says yes to, keeping the order of the rest;
- * returns how many went (issues.c). */
-size_t issue_list_remove_if(tqe_issue_list *l, bool (*drop)(const tqe_issue *, void *), void *arg);
+/* Remove the findings from index `from` on that `drop` says yes to,
+ * keeping the order of the rest; returns how many went (issues.c). */
+size_t issue_list_remove_if(tqe_issue_list *l, size_t from, bool (*drop)(const tqe_issue *, void *),
+                            void *arg);
 
 /* Count each name tqe_entities_check checks in `t` (NULL: none; entities.c). */
 void entities_set_tally(tqe_entities *e, tqe_name_tally *t);

@@ -52,10 +52,11 @@ void tqe_issue_list_truncate(tqe_issue_list *l, size_t n)
     if (n < l->n) l->n = n;
 }
 
-size_t issue_list_remove_if(tqe_issue_list *l, bool (*drop)(const tqe_issue *, void *), void *arg)
+size_t issue_list_remove_if(tqe_issue_list *l, size_t from, bool (*drop)(const tqe_issue *, void *),
+                            void *arg)
 {
-    size_t k = 0;
-    for (size_t i = 0; i < l->n; i++) {
+    size_t k = from;
+    for (size_t i = from; i < l->n; i++) {
         tqe_issue *it = &l->items[i];
         if (drop(it, arg)) {
             free(it->source);

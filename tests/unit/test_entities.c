@@ -955,6 +955,54 @@ static void test_name_tally(void **state)
     tqe_name_tally_free(t);
 }
 
+/* The checker's own filtering: a name that is also a glossary term is
+ * reported once, as glossary; a skipped type is not reported, though the
+ * length is still measured; issues of earlier segments in the list stay. */
+static void test_checker_filters(void **state)
+{
+    fixture *f = *state;
+    tqe_glossary *g;
+    const char *gl = "Tidewell\t=\n";
+    assert_int_equal(tqe_glossary_from_memory(&g, f->ctx, gl, strlen(gl), "g.tsv"), TQE_OK);
+    tqe_check_options o = TQE_CHECK_OPTIONS_INIT;
+    o.tgt_lang = "de";
+    o.data_dir = TQE_DATA_DIR;
+    o.glossary = g;
+    tqe_checker *ck;
+    assert_int_equal(tqe_checker_new(&ck, f->ctx, &o), TQE_OK);
+    const char *s1 = "Tidewell and Velotrans said so.", *t1 = "Velotrans sagte das.";
+    tqe_issue_list_clear(f->issues);
+    assert_int_equal(tqe_issue_list_add(f->issues, TQE_ISSUE_ENTITY_MISSING, 0, 8, TQE_NO_SPAN,
+                                        TQE_NO_SPAN, "Tidewell", "", "an earlier segment's"),
+                     TQE_OK);
+    assert_int_equal(tqe_checker_run(ck, f->issues, s1, strlen(s1), t1, strlen(t1), NULL, NULL),
+                     TQE_OK);
+    assert_int_equal(tqe_issue_list_count(f->issues), 2);
+    assert_string_equal(tqe_issue_list_get(f->issues, 0)->detail, "an earlier segment's");
+    assert_int_equal(tqe_issue_list_get(f->issues, 1)->type, TQE_ISSUE_GLOSSARY);
+    tqe_checker_free(ck);
+    /* a long source and a one-word translation: an omission, unless skipped */
+    const char *s2 = "The council approved the new budget for roads, schools and the harbour "
+                     "after a long debate on Monday evening.",
+               *t2 = "Ja.";
+    double z;
+    for (int skip = 0; skip < 2; skip++) {
+        o.glossary = NULL;
+        o.skip = skip ? 1u << TQE_ISSUE_OMISSION : 0;
+        assert_int_equal(tqe_checker_new(&ck, f->ctx, &o), TQE_OK);
+        tqe_issue_list_clear(f->issues);
+        assert_int_equal(tqe_checker_run(ck, f->issues, s2, strlen(s2), t2, strlen(t2), NULL, &z),
+                         TQE_OK);
+        assert_true(z < -3);
+        bool omission = false;
+        for (size_t i = 0; i < tqe_issue_list_count(f->issues); i++)
+            omission |= tqe_issue_list_get(f->issues, i)->type == TQE_ISSUE_OMISSION;
+        assert_int_equal(omission, !skip);
+        tqe_checker_free(ck);
+    }
+    tqe_glossary_free(g);
+}
+
 /* The checker counts the names it checks; URLs and placeholders, which are
  * never rendered, are not counted. */
 static void test_checker_tally(void **state)
@@ -1019,6 +1067,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sound_spelling, setup, teardown),
         cmocka_unit_test_setup_teardown(test_name_tally, setup, teardown),
         cmocka_unit_test_setup_teardown(test_checker_tally, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_checker_filters, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
