@@ -83,9 +83,9 @@ int tqe_aligner_new(tqe_aligner **out, tqe_ctx *ctx, const char *src_lang, const
     if (!a) return tqe_oom(ctx);
     a->ctx = ctx;
     a->o = *o;
-    /* Chinese, Japanese and Korean keep no cognates of English words. */
-    a->cognates =
-        strncmp(tgt_lang, "zh", 2) && strncmp(tgt_lang, "ja", 2) && strncmp(tgt_lang, "ko", 2);
+    /* Chinese, Japanese and Korean (the languages BLEU does not split at
+     * spaces) keep no cognates of English words. */
+    a->cognates = tqe_tokenizer_for_lang(tgt_lang) == TQE_TOK_13A;
     rc = tqe_lengthmodel_new(&a->lm, ctx, src_lang, tgt_lang, data_dir);
     if (!rc) rc = anchorer_new(&a->src_an, ctx, src_lang, data_dir);
     if (!rc) rc = anchorer_new(&a->tgt_an, ctx, tgt_lang, data_dir);

@@ -27,15 +27,6 @@ void card_free_beads(card_bead *v, size_t n)
     }
 }
 
-/* BLEU's tokenizer as sacreBLEU picks it for a target language (ja-mecab is
- * not available: char, as the conformance data does). */
-static tqe_tokenizer bleu_tokenizer(const char *lang)
-{
-    if (!strncmp(lang, "zh", 2)) return TQE_TOK_ZH;
-    if (!strncmp(lang, "ja", 2) || !strncmp(lang, "ko", 2)) return TQE_TOK_CHAR;
-    return TQE_TOK_13A;
-}
-
 static int open_tools(const tqe_card *c, card_worker *wk, lang_tools *t, const char *lang)
 {
     snprintf(t->lang, sizeof(t->lang), "%s", lang);
@@ -48,7 +39,7 @@ static int open_tools(const tqe_card *c, card_worker *wk, lang_tools *t, const c
     co.skip = (1u << TQE_ISSUE_OMISSION) | (1u << TQE_ISSUE_ADDITION);
     tqe_chrf_options ch = TQE_CHRF_OPTIONS_INIT;
     tqe_bleu_options bl = TQE_BLEU_OPTIONS_INIT;
-    bl.tokenize = bleu_tokenizer(lang);
+    bl.tokenize = tqe_tokenizer_for_lang(lang);
     int rc = tqe_checker_new(&t->checker, wk->ctx, &co);
     if (!rc) rc = tqe_aligner_new(&t->aligner, wk->ctx, c->o.src_lang, lang, c->o.data_dir, NULL);
     if (!rc) rc = tqe_lengthmodel_new(&t->lm, wk->ctx, c->o.src_lang, lang, c->o.data_dir);

@@ -315,6 +315,14 @@ int tokenize_line(tok_scratch *sc, tqe_buf *out, tqe_tokenizer tok, const char *
 
 static const char *const tok_names[] = {"none", "13a", "intl", "zh", "char"};
 
+tqe_tokenizer tqe_tokenizer_for_lang(const char *lang)
+{
+    size_t n = lang ? strcspn(lang, "-_") : 0;
+    if (n != 2) return TQE_TOK_13A;
+    if (!strncmp(lang, "zh", 2)) return TQE_TOK_ZH;
+    return !strncmp(lang, "ja", 2) || !strncmp(lang, "ko", 2) ? TQE_TOK_CHAR : TQE_TOK_13A;
+}
+
 const char *tqe_tokenizer_name(tqe_tokenizer tok)
 {
     return (unsigned)tok < TQE_ARRAY_LEN(tok_names) ? tok_names[tok] : NULL;

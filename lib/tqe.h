@@ -164,6 +164,10 @@ typedef enum tqe_tokenizer {
 
 /* "13a" etc. for a tokenizer; NULL for an unknown value. Static. */
 TQE_EXPORT const char *tqe_tokenizer_name(tqe_tokenizer tok);
+/* The BLEU tokenizer sacreBLEU picks for target language `lang` (its
+ * primary subtag decides: "zh-Hant" is Chinese), with char standing in for
+ * the mecab tokenizers of Japanese and Korean, which tqe does not have. */
+TQE_EXPORT tqe_tokenizer tqe_tokenizer_for_lang(const char *lang);
 /* Parse a tokenizer name; TQE_EINVAL (with a message listing the choices) if unknown. */
 TQE_EXPORT int tqe_tokenizer_from_name(tqe_tokenizer *out, tqe_ctx *ctx, const char *name);
 /* Tokenize one line as sacreBLEU's BLEU tokenizer `tok` does (the caller

@@ -248,17 +248,6 @@ static int parse_seed(const char *s, tqe_rng_seed *out)
     return 0;
 }
 
-/* sacreBLEU's default BLEU tokenizer for a target language (the primary
- * subtag decides: "zh-Hant" is Chinese), with char standing in for the
- * mecab tokenizers of Japanese and Korean. */
-static tqe_tokenizer bleu_tokenizer(const char *lang)
-{
-    size_t n = lang ? strcspn(lang, "-_") : 0;
-    if (n == 2 && !strncmp(lang, "zh", 2)) return TQE_TOK_ZH;
-    if (n == 2 && (!strncmp(lang, "ja", 2) || !strncmp(lang, "ko", 2))) return TQE_TOK_CHAR;
-    return TQE_TOK_13A;
-}
-
 /* Usage checks that need no file; fills a->use, a->drop, a->gates. */
 static int check_args(compare_args *a)
 {
@@ -348,7 +337,7 @@ static int make_metric(session *s, const compare_args *a, int k)
 {
     if (k == M_BLEU) {
         tqe_bleu_options o = TQE_BLEU_OPTIONS_INIT;
-        o.tokenize = bleu_tokenizer(a->tgt_lang);
+        o.tokenize = tqe_tokenizer_for_lang(a->tgt_lang);
         return tqe_metric_new_bleu(&s->m[k], s->ctx, &o);
     }
     if (k == M_CHRF) {

@@ -261,6 +261,20 @@ static void test_random_vs_literal(void **state)
  * care about, whitespace of every encoded length, near misses (same lead
  * byte, not whitespace), zh range edges, and enough length to cross block
  * boundaries at every offset. */
+/* The default BLEU tokenizer by target language: the primary subtag decides. */
+static void test_for_lang(void **state)
+{
+    (void)state;
+    assert_int_equal(tqe_tokenizer_for_lang("zh"), TQE_TOK_ZH);
+    assert_int_equal(tqe_tokenizer_for_lang("zh-Hant"), TQE_TOK_ZH);
+    assert_int_equal(tqe_tokenizer_for_lang("ja"), TQE_TOK_CHAR);
+    assert_int_equal(tqe_tokenizer_for_lang("ko_KR"), TQE_TOK_CHAR);
+    assert_int_equal(tqe_tokenizer_for_lang("kok"), TQE_TOK_13A); /* Konkani */
+    assert_int_equal(tqe_tokenizer_for_lang("zha"), TQE_TOK_13A); /* Zhuang */
+    assert_int_equal(tqe_tokenizer_for_lang("de"), TQE_TOK_13A);
+    assert_int_equal(tqe_tokenizer_for_lang(NULL), TQE_TOK_13A);
+}
+
 static void test_scan_paths(void **state)
 {
     (void)state;
@@ -362,6 +376,7 @@ int main(void)
         cmocka_unit_test(test_repr),
         cmocka_unit_test_setup_teardown(test_random_vs_literal, ctx_setup, ctx_teardown),
         cmocka_unit_test(test_scan_paths),
+        cmocka_unit_test(test_for_lang),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
