@@ -11,7 +11,6 @@ void card_free_tools(lang_tools *t)
 {
     tqe_checker_free(t->checker);
     tqe_aligner_free(t->aligner);
-    tqe_lengthmodel_free(t->lm);
     tqe_metric_free(t->chrf);
     tqe_metric_free(t->bleu_corpus);
     tqe_metric_free(t->bleu_sent);
@@ -35,14 +34,11 @@ static int open_tools(const tqe_card *c, card_worker *wk, lang_tools *t, const c
     co.tgt_lang = lang;
     co.data_dir = c->o.data_dir;
     co.glossary = c->o.glossary;
-    /* The card reports omissions and additions per bead itself. */
-    co.skip = (1u << TQE_ISSUE_OMISSION) | (1u << TQE_ISSUE_ADDITION);
     tqe_chrf_options ch = TQE_CHRF_OPTIONS_INIT;
     tqe_bleu_options bl = TQE_BLEU_OPTIONS_INIT;
     bl.tokenize = tqe_tokenizer_for_lang(lang);
     int rc = tqe_checker_new(&t->checker, wk->ctx, &co);
     if (!rc) rc = tqe_aligner_new(&t->aligner, wk->ctx, c->o.src_lang, lang, c->o.data_dir, NULL);
-    if (!rc) rc = tqe_lengthmodel_new(&t->lm, wk->ctx, c->o.src_lang, lang, c->o.data_dir);
     if (!rc) rc = tqe_metric_new_chrf(&t->chrf, wk->ctx, &ch);
     if (!rc) rc = tqe_metric_new_chrf(&t->chrf_src, wk->ctx, &ch);
     if (!rc) rc = tqe_metric_new_bleu(&t->bleu_corpus, wk->ctx, &bl);
@@ -173,6 +169,14 @@ static int explicit_issue(card_worker *wk, card_bead *x, const bead_job *j)
     return rc ? tqe_oom(wk->ctx) : TQE_OK;
 }
 
+/* A length finding: a bead with one side empty gets explicit_issue's
+ * "no counterpart" instead. */
+static bool length_issue(const tqe_issue *it, void *arg)
+{
+    (void)arg;
+    return it->type == TQE_ISSUE_OMISSION || it->type == TQE_ISSUE_ADDITION;
+}
+
 static int check_bead(card_worker *wk, lang_tools *t, card_bead *x, const bead_job *j)
 {
     size_t sl = strlen(x->src), tl = strlen(x->tgt);
@@ -183,11 +187,9 @@ static int check_bead(card_worker *wk, lang_tools *t, card_bead *x, const bead_j
     x->pub.entities = k.entities;
     x->pub.src_words = k.src_words;
     x->pub.tgt_words = k.tgt_words;
-    if (rc) return rc;
-    if (!j->bd->src_count || !j->bd->tgt_count) return explicit_issue(wk, x, j);
-    int n =
-        tqe_lengthmodel_check(x->issues, wk->ctx, t->lm, x->src, sl, x->tgt, tl, 3.0, 4.0, NULL);
-    return n < 0 ? n : TQE_OK;
+    if (rc || (j->bd->src_count && j->bd->tgt_count)) return rc;
+    issue_list_remove_if(x->issues, 0, length_issue, NULL);
+    return explicit_issue(wk, x, j);
 }
 
 static double sentence_score(const tqe_metric *m, const double *st)

@@ -33,7 +33,6 @@ typedef struct lang_tools {
     char lang[16];
     tqe_checker *checker;
     tqe_aligner *aligner;
-    tqe_lengthmodel *lm;
     tqe_metric *chrf, *bleu_corpus, *bleu_sent, *chrf_src;
 } lang_tools;
 
