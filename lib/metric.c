@@ -66,22 +66,45 @@ size_t tqe_metric_nstats(const tqe_metric *m)
     return m->nstats;
 }
 
+/* Every metric steps over whole UTF-8 sequences when it strips, lowercases
+ * and tokenizes: a broken one would make it read past the end. So the text
+ * is checked here, once, for all of them. */
+static int check_text(const tqe_metric *m, const char *s, size_t len, const char *what)
+{
+    size_t bad;
+    if (!tqe_utf8_check(s, len, &bad)) return TQE_OK;
+    return tqe_err(m->ctx, TQE_EUTF8, "%s: invalid UTF-8 or NUL at byte %zu of a %s", m->name, bad,
+                   what);
+}
+
+static int check_refs(const tqe_metric *m, const char *const *refs, const size_t *lens,
+                      size_t nrefs)
+{
+    int rc = TQE_OK;
+    for (size_t r = 0; r < nrefs && !rc; r++) rc = check_text(m, refs[r], lens[r], "reference");
+    return rc;
+}
+
 int tqe_metric_set_refs(tqe_metric *m, const char *const *refs, const size_t *lens, size_t nrefs)
 {
     assert(nrefs >= 1);
-    return m->ops->set_refs(m, refs, lens, nrefs, false);
+    int rc = check_refs(m, refs, lens, nrefs);
+    return rc ? rc : m->ops->set_refs(m, refs, lens, nrefs, false);
 }
 
 int tqe_metric_hyp_stats(tqe_metric *m, double *out, const char *hyp, size_t len)
 {
-    return m->ops->hyp_stats(m, out, hyp, len);
+    int rc = check_text(m, hyp, len, "hypothesis");
+    return rc ? rc : m->ops->hyp_stats(m, out, hyp, len);
 }
 
 int tqe_metric_segment_stats(tqe_metric *m, double *out, const char *hyp, size_t len,
                              const char *const *refs, const size_t *lens, size_t nrefs)
 {
     assert(nrefs >= 1);
-    int rc = m->ops->set_refs(m, refs, lens, nrefs, true);
+    int rc = check_refs(m, refs, lens, nrefs);
+    if (!rc) rc = check_text(m, hyp, len, "hypothesis");
+    if (!rc) rc = m->ops->set_refs(m, refs, lens, nrefs, true);
     return rc ? rc : m->ops->hyp_stats(m, out, hyp, len);
 }
 

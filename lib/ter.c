@@ -118,11 +118,7 @@ static int32_t lookup(const ter_impl *t, const char *s, size_t n)
 /* Tokenize a line as TER sees it: right-stripped first. */
 static int tokenize_line(ter_impl *t, tqe_ctx *ctx, const char *s, size_t len)
 {
-    size_t bad;
-    /* Stripping and tokenizing step over whole UTF-8 sequences: a broken
-     * one could make them read past the end. */
-    if (tqe_utf8_check(s, len, &bad))
-        return tqe_err(ctx, TQE_EUTF8, "TER: invalid UTF-8 or NUL at byte %zu of a segment", bad);
+    /* the text is valid UTF-8: tqe_metric_* checked it */
     len = tqe_utf8_rstrip_len(s, len);
     return tercom_tokenize(&t->tok, &t->sc, t->lc, ctx, &t->o, s, len);
 }

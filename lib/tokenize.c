@@ -343,11 +343,17 @@ int tqe_tokenizer_from_name(tqe_tokenizer *out, tqe_ctx *ctx, const char *name)
 
 int tqe_tokenize(tqe_buf *out, tqe_ctx *ctx, tqe_tokenizer tok, const char *s, size_t len)
 {
+    size_t bad;
+    /* the scanners step over whole UTF-8 sequences (as tqe_tokenize_tercom) */
+    if (tqe_utf8_check(s, len, &bad))
+        return tqe_err(ctx, TQE_EUTF8, "invalid UTF-8 or NUL at byte %zu of the text", bad);
+    if (!tqe_tokenizer_name(tok)) return tqe_err(ctx, TQE_EINVAL, "unknown tokenizer %d", (int)tok);
     tok_scratch sc;
     memset(&sc, 0, sizeof(sc));
     int rc = tokenize_line(&sc, out, tok, s, len);
     tok_scratch_free(&sc);
     if (rc == TQE_ENOMEM) return tqe_oom(ctx);
-    if (rc) return tqe_err(ctx, rc, "unknown tokenizer %d", (int)tok);
-    return TQE_OK;
+    if (rc == TQE_ELIMIT)
+        return tqe_err(ctx, rc, "a line of %zu bytes is too long to tokenize", len);
+    return rc ? tqe_err(ctx, rc, "tokenizing failed") : TQE_OK;
 }

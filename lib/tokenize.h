@@ -19,8 +19,10 @@ enum { EV_NONE, EV_SPACE, EV_ALONE, EV_DASH, EV_SLOW };
 
 void tok_scratch_free(tok_scratch *sc);
 
-/* Tokenize s[0..len) with `tok` into `out` (replaced). Returns 0 or TQE_ENOMEM
- * (no message set). `out` must not be one of the scratch buffers. */
+/* Tokenize s[0..len) (valid UTF-8) with `tok` into `out` (replaced).
+ * Returns 0, TQE_ENOMEM, TQE_ELIMIT (13a/zh: a line of 4 GiB or more) or
+ * TQE_EINVAL (an unknown tokenizer); no message set. `out` must not be one
+ * of the scratch buffers. */
 int tokenize_line(tok_scratch *sc, tqe_buf *out, tqe_tokenizer tok, const char *s, size_t len);
 
 /* Tokens as slices of a text: what BLEU counts, without building a string. */

@@ -227,6 +227,39 @@ static void test_segment_stats(void **state)
     }
 }
 
+/* Invalid UTF-8 is refused by every metric, before it is stripped or
+ * tokenized: the text sits in a buffer of exactly its length, so that
+ * ASan sees a read past a truncated sequence. */
+static void test_invalid_utf8(void **state)
+{
+    tqe_ctx *ctx = *state;
+    tqe_metric *ms[2] = {bleu(ctx, 0, 1), chrf(ctx, 6, 2)};
+    char *bad = malloc(4), *good = malloc(2);
+    assert_non_null(bad);
+    assert_non_null(good);
+    memcpy(bad, "ok \xE4", 4);
+    memcpy(good, "ok", 2);
+    for (size_t k = 0; k < 2; k++) {
+        double st[32];
+        const char *refs[] = {bad};
+        size_t lens[] = {4}, glen[] = {2};
+        tqe_ctx_clear(ctx);
+        assert_int_equal(tqe_metric_set_refs(ms[k], refs, lens, 1), TQE_EUTF8);
+        assert_non_null(strstr(tqe_ctx_errmsg(ctx), "at byte 3 of a reference"));
+        assert_int_equal(tqe_metric_segment_stats(ms[k], st, bad, 4, refs, lens, 1), TQE_EUTF8);
+        refs[0] = good;
+        tqe_ctx_clear(ctx); /* the first error is kept until cleared */
+        assert_int_equal(tqe_metric_segment_stats(ms[k], st, bad, 4, refs, glen, 1), TQE_EUTF8);
+        assert_non_null(strstr(tqe_ctx_errmsg(ctx), "of a hypothesis"));
+        assert_int_equal(tqe_metric_set_refs(ms[k], refs, glen, 1), 0);
+        assert_int_equal(tqe_metric_hyp_stats(ms[k], st, bad, 4), TQE_EUTF8);
+        assert_int_equal(tqe_metric_hyp_stats(ms[k], st, good, 2), 0);
+        tqe_metric_free(ms[k]);
+    }
+    free(bad);
+    free(good);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -236,6 +269,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_long, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(test_bad_options, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(test_segment_stats, ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(test_invalid_utf8, ctx_setup, ctx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -341,7 +341,7 @@ static void test_errors(void **state)
     const char *refs[] = {"ok \xE4"}; /* truncated sequence at the end */
     size_t lens[] = {strlen(refs[0])};
     assert_int_equal(tqe_metric_set_refs(m, refs, lens, 1), TQE_EUTF8);
-    assert_str(tqe_ctx_errmsg(ctx), "TER: invalid UTF-8 or NUL at byte 3 of a segment");
+    assert_str(tqe_ctx_errmsg(ctx), "TER: invalid UTF-8 or NUL at byte 3 of a reference");
     tqe_ctx_clear(ctx);
     lens[0] = 2;
     assert_int_equal(tqe_metric_set_refs(m, refs, lens, 1), 0);

@@ -275,6 +275,22 @@ static void test_for_lang(void **state)
     assert_int_equal(tqe_tokenizer_for_lang(NULL), TQE_TOK_13A);
 }
 
+/* tqe_tokenize refuses invalid UTF-8 and unknown tokenizers by name. */
+static void test_tokenize_errors(void **state)
+{
+    (void)state;
+    tqe_ctx *ctx;
+    assert_int_equal(tqe_ctx_new(&ctx), 0);
+    tqe_buf out = TQE_BUF_INIT;
+    assert_int_equal(tqe_tokenize(&out, ctx, TQE_TOK_13A, "ok \xE4", 4), TQE_EUTF8);
+    assert_string_equal(tqe_ctx_errmsg(ctx), "invalid UTF-8 or NUL at byte 3 of the text");
+    tqe_ctx_clear(ctx);
+    assert_int_equal(tqe_tokenize(&out, ctx, (tqe_tokenizer)9, "ok", 2), TQE_EINVAL);
+    assert_string_equal(tqe_ctx_errmsg(ctx), "unknown tokenizer 9");
+    tqe_buf_free(&out);
+    tqe_ctx_free(ctx);
+}
+
 static void test_scan_paths(void **state)
 {
     (void)state;
@@ -377,6 +393,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_random_vs_literal, ctx_setup, ctx_teardown),
         cmocka_unit_test(test_scan_paths),
         cmocka_unit_test(test_for_lang),
+        cmocka_unit_test(test_tokenize_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
