@@ -430,27 +430,27 @@ static int check_units(tqe_entities *e, size_t i, const tqe_glossary *g, verdict
 
 static int check_one(tqe_entities *e, size_t i, const tqe_glossary *g, verdict *v);
 
-/* How many words of the source start as `name` does (its first four
- * letters, any case: "Russian" for "Russia", "British" for "Britain")? A
+/* Add the source's words that start as `name` does (its first four
+ * letters, any case: "Russian" for "Russia", "British" for "Britain"): a
  * mention of the name in the translation may be one of theirs. */
-static size_t source_mentions(const tqe_entities *e, const char *name)
+static void source_mentions(const tqe_entities *e, const char *name, places *p)
 {
-    size_t n = strlen(name) < 4 ? strlen(name) : 4, count = 0;
+    size_t n = strlen(name) < 4 ? strlen(name) : 4;
     const char *t = e->text;
     for (size_t i = 0; i + n <= e->text_len; i++) {
         bool start = i == 0 || !(((t[i - 1] | 0x20) >= 'a' && (t[i - 1] | 0x20) <= 'z'));
         size_t k = 0;
         while (start && k < n && (t[i + k] | 0x20) == (name[k] | 0x20)) k++;
-        count += k == n;
+        if (k == n) places_add(p, i, i + n);
     }
-    return count;
 }
 
 /* Does the translation name what entity i stands for ("Moscow says" as
  * "Russia says", "the Kremlin" as "the Russian government")? Looked up in
- * en/metonyms.tsv; a stand-in counts when the translation names it more
- * often than the source does ("Moscow says NATO threatens Russia" as
- * "ロシア側は...ロシアを"), through its forms in this language. */
+ * en/metonyms.tsv; the stand-in counts when the translation names it, by
+ * any of its names' forms in this language, in more places than the
+ * source does by any of its names ("Moscow says NATO threatens Russia" as
+ * "ロシア側は...ロシアを"; "US" and "United States" are one stand-in). */
 static int metonym_found(tqe_entities *e, size_t i, const tqe_glossary *g, bool *found)
 {
     const tqe_entity *ent = &e->ents[i];
@@ -461,13 +461,14 @@ static int metonym_found(tqe_entities *e, size_t i, const tqe_glossary *g, bool 
     if (!e->data.metonyms || !tqe_glossary_lookup(e->data.metonyms, e->text + ent->start,
                                                   ent->end - ent->start, &names, &nn, &verb))
         return TQE_OK;
-    for (size_t k = 0; k < nn && !*found; k++) {
+    places said = {.n = 0}, seen = {.n = 0};
+    for (size_t k = 0; k < nn; k++) {
         if (!lookup_forms(e, g, names[k], strlen(names[k]), &forms, &nf, &verb)) continue;
-        size_t said = source_mentions(e, names[k]), seen;
+        source_mentions(e, names[k], &said);
         int rc = count_forms(e, forms, nf, verb, &seen);
         if (rc) return rc;
-        *found = seen > said;
     }
+    *found = seen.n > said.n;
     return TQE_OK;
 }
 

@@ -189,7 +189,6 @@ typedef struct eextra {
  * Greek, keys are romanized), other (CJK and the rest: no key matching). */
 enum { WS_LATIN = 0, WS_ROMANIZED = 1, WS_OTHER = 2, WS_NEUTRAL = 3 };
 
-/* A word of the translation. */
 /* A Latin-script word as English spells its sounds, by the letter values
  * of a language that respells names (entities_sound.c): "Michail" ->
  * "mikhail" in Czech. NULL for other languages. */
@@ -199,6 +198,7 @@ const sound_table *sound_table_for(const char *lang);
  * 0 when it has a letter the table cannot read or does not fit. */
 size_t sound_key(const sound_table *t, const char *low, size_t len, char *out, size_t cap);
 
+/* A word of the translation. */
 typedef struct tword {
     span s;         /* in the translation */
     span key;       /* normalized, in e->tkeys */
@@ -286,11 +286,20 @@ int split_words(tword **arr, size_t *n, size_t *cap, const char *t, size_t len);
  * M_NONE, *near the span of a near miss in the translation (a word, or words
  * joined by a dot or hyphen; TQE_NO_SPAN: none). */
 int match_unit(tqe_entities *e, const eunit *u, match_route *route, span *near);
+/* Places of a text (byte spans) where something is named; a place is
+ * counted once, however many names or forms fit it ("俄罗斯" holds both
+ * "俄罗斯" and "俄"). At most PLACES_MAX are told apart: enough to compare
+ * how often a source and its translation name something. */
+#define PLACES_MAX 64
+typedef struct places {
+    span at[PLACES_MAX];
+    size_t n;
+} places;
+void places_add(places *p, size_t start, size_t end);
+/* Add the places of the indexed translation that hold one of `forms`. */
+int count_forms(tqe_entities *e, const char *const *forms, size_t nforms, bool verbatim, places *p);
 /* Is one of `forms` (glossary or equivalents, in the target language) in the
  * indexed translation? Verbatim forms must keep their case. */
-/* How many places of the indexed translation hold one of `forms`. */
-int count_forms(tqe_entities *e, const char *const *forms, size_t nforms, bool verbatim,
-                size_t *count);
 int match_forms(tqe_entities *e, const char *const *forms, size_t nforms, bool verbatim,
                 bool *found);
 /* Is n[0..nl) in h as whole words (anywhere, with `anywhere`: for scripts

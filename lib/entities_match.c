@@ -646,12 +646,15 @@ int match_forms(tqe_entities *e, const char *const *forms, size_t nforms, bool v
     return TQE_OK;
 }
 
-/* How many places of the translation hold one of the forms: words where
- * a form starts (in spaced scripts), or occurrences (in Chinese, Japanese). */
-int count_forms(tqe_entities *e, const char *const *forms, size_t nforms, bool verbatim,
-                size_t *count)
+void places_add(places *p, size_t a, size_t b)
 {
-    *count = 0;
+    for (size_t k = 0; k < p->n; k++)
+        if (a >= p->at[k].start && a < p->at[k].end) return;
+    if (p->n < PLACES_MAX) p->at[p->n++] = (span){a, b};
+}
+
+int count_forms(tqe_entities *e, const char *const *forms, size_t nforms, bool verbatim, places *p)
+{
     for (size_t k = 0; k < nforms; k++) {
         const char *f = forms[k];
         size_t fl = strlen(f);
@@ -660,13 +663,15 @@ int count_forms(tqe_entities *e, const char *const *forms, size_t nforms, bool v
         bool spaced = e->nfw > 0;
         for (size_t j = 0; j < e->nfw; j++) spaced &= e->fw[j].script != WS_OTHER;
         if (spaced) {
-            for (size_t i = 0; i + e->nfw <= e->ntw; i++) *count += form_at(e, f, i, verbatim);
+            for (size_t i = 0; i + e->nfw <= e->ntw; i++)
+                if (form_at(e, f, i, verbatim))
+                    places_add(p, e->tw[i].s.start, e->tw[i + e->nfw - 1].s.end);
             continue;
         }
-        for (const char *p = e->tgt, *end = e->tgt + e->tgt_len; fl && p + fl <= end; p++) {
-            p = bytes_find(p, (size_t)(end - p), f, fl);
-            if (!p) break;
-            (*count)++;
+        for (const char *q = e->tgt, *end = e->tgt + e->tgt_len; fl && q + fl <= end; q++) {
+            q = bytes_find(q, (size_t)(end - q), f, fl);
+            if (!q) break;
+            places_add(p, (size_t)(q - e->tgt), (size_t)(q - e->tgt) + fl);
         }
     }
     return TQE_OK;

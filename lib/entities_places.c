@@ -23,10 +23,13 @@ static bool country_name(char *out, size_t cap, const char *code, const char *la
     UChar u[128];
     UErrorCode st = U_ZERO_ERROR;
     int32_t n = uloc_getDisplayCountry(loc, lang, u, 128, &st);
-    if (U_FAILURE(st) || n <= 0 || n >= 128) return false;
+    /* ICU falls back to the process's default locale, or to the code, for
+     * a language it has no names in ("Cambodia" as "KH" in Maori, as
+     * "Kambodscha" under LANG=de_DE): those are no names of `lang`. */
+    if (U_FAILURE(st) || st == U_USING_DEFAULT_WARNING || n <= 0 || n >= 128) return false;
     int32_t got = 0;
     u_strToUTF8(out, (int32_t)cap, &got, u, n, &st);
-    return U_SUCCESS(st) && got > 0 && (size_t)got < cap;
+    return U_SUCCESS(st) && got > 0 && (size_t)got < cap && strcmp(out, code) != 0;
 }
 
 /* ICU's Russian names abbreviate "island(s)" ("о-в Мэн", "Фарерские

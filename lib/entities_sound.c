@@ -15,7 +15,13 @@
 
 typedef struct sound_rule {
     const char *from, *to; /* lower-case UTF-8 -> ASCII */
+    size_t len;            /* of `from`: the rules are tried at every letter */
 } sound_rule;
+
+#define R(from, to)                                                                                \
+    {                                                                                              \
+        from, to, sizeof(from) - 1                                                                 \
+    }
 
 struct sound_table {
     const char *langs[4];
@@ -23,37 +29,39 @@ struct sound_table {
     size_t n;
 };
 
-/* Letters with diacritics that none of the tables below reads otherwise. */
+/* Letters with diacritics read as their base letter, where the language's
+ * table (tried first) does not read them otherwise (Polish ó is "u"). */
 static const sound_rule plain_letters[] = {
-    {"á", "a"}, {"é", "e"}, {"í", "i"}, {"ó", "o"}, {"ú", "u"}, {"ý", "y"}, {"ě", "e"},
-    {"ů", "u"}, {"ď", "d"}, {"ť", "t"}, {"ň", "n"}, {"ľ", "l"}, {"ĺ", "l"}, {"ŕ", "r"},
-    {"ô", "o"}, {"ä", "a"}, {"ö", "o"}, {"ü", "u"}, {"ë", "e"}, {"ł", "l"}, {"ń", "n"},
+    R("á", "a"), R("é", "e"), R("í", "i"), R("ó", "o"), R("ú", "u"), R("ý", "y"), R("ě", "e"),
+    R("ů", "u"), R("ď", "d"), R("ť", "t"), R("ň", "n"), R("ľ", "l"), R("ĺ", "l"), R("ŕ", "r"),
+    R("ô", "o"), R("ä", "a"), R("ö", "o"), R("ü", "u"), R("ë", "e"), R("ł", "l"), R("ń", "n"),
 };
 
 /* English writes Russian ё after ж, ч, ш, щ as e ("Khrushchev",
  * "Gorbachev"), the other languages as o ("Chruščov", "Gorbatschow"). */
 static const sound_rule czech[] = {
-    {"čov", "chev"}, {"šov", "shev"}, {"žov", "zhev"}, {"ch", "kh"}, {"dž", "j"}, {"č", "ch"},
-    {"š", "sh"},     {"ž", "zh"},     {"ř", "rzh"},    {"c", "ts"},  {"j", "y"},
+    R("čov", "chev"), R("šov", "shev"), R("žov", "zhev"), R("ch", "kh"), R("dž", "j"), R("č", "ch"),
+    R("š", "sh"),     R("ž", "zh"),     R("ř", "rzh"),    R("c", "ts"),  R("j", "y"),
 };
 
 static const sound_rule polish[] = {
-    {"szczow", "shchev"}, {"czow", "chev"}, {"szow", "shev"}, {"żow", "zhev"}, {"szcz", "shch"},
-    {"ch", "kh"},         {"cz", "ch"},     {"sz", "sh"},     {"rz", "zh"},    {"dż", "j"},
-    {"dź", "j"},          {"ż", "zh"},      {"ź", "zh"},      {"ś", "sh"},     {"ć", "ch"},
-    {"c", "ts"},          {"j", "y"},       {"w", "v"},       {"ą", "on"},     {"ę", "en"},
-    {"ó", "u"},
+    R("szczow", "shchev"), R("czow", "chev"), R("szow", "shev"), R("żow", "zhev"),
+    R("szcz", "shch"),     R("ch", "kh"),     R("cz", "ch"),     R("sz", "sh"),
+    R("rz", "zh"),         R("dż", "j"),      R("dź", "j"),      R("ż", "zh"),
+    R("ź", "zh"),          R("ś", "sh"),      R("ć", "ch"),      R("c", "ts"),
+    R("j", "y"),           R("w", "v"),       R("ą", "on"),      R("ę", "en"),
+    R("ó", "u"),
 };
 
 /* h is the sound English transliterations write kh ("Mihail"). */
 static const sound_rule south_slavic[] = {
-    {"čov", "chev"}, {"šov", "shev"}, {"žov", "zhev"}, {"dž", "j"}, {"đ", "j"}, {"č", "ch"},
-    {"ć", "ch"},     {"š", "sh"},     {"ž", "zh"},     {"c", "ts"}, {"j", "y"}, {"h", "kh"},
+    R("čov", "chev"), R("šov", "shev"), R("žov", "zhev"), R("dž", "j"), R("đ", "j"), R("č", "ch"),
+    R("ć", "ch"),     R("š", "sh"),     R("ž", "zh"),     R("c", "ts"), R("j", "y"), R("h", "kh"),
 };
 
 static const sound_rule german[] = {
-    {"tschow", "chev"}, {"schow", "shev"}, {"tsch", "ch"}, {"sch", "sh"}, {"ch", "kh"},
-    {"tz", "ts"},       {"ß", "ss"},       {"z", "ts"},    {"j", "y"},    {"w", "v"},
+    R("tschow", "chev"), R("schow", "shev"), R("tsch", "ch"), R("sch", "sh"), R("ch", "kh"),
+    R("tz", "ts"),       R("ß", "ss"),       R("z", "ts"),    R("j", "y"),    R("w", "v"),
 };
 
 static const struct sound_table tables[] = {
@@ -75,10 +83,9 @@ const sound_table *sound_table_for(const char *lang)
 static const sound_rule *rule_at(const sound_rule *rules, size_t n, const char *w, size_t len,
                                  size_t i)
 {
-    for (size_t r = 0; r < n; r++) {
-        size_t fl = strlen(rules[r].from);
-        if (i + fl <= len && !memcmp(w + i, rules[r].from, fl)) return &rules[r];
-    }
+    for (size_t r = 0; r < n; r++)
+        if (i + rules[r].len <= len && !memcmp(w + i, rules[r].from, rules[r].len))
+            return &rules[r];
     return NULL;
 }
 
@@ -89,7 +96,7 @@ size_t sound_key(const sound_table *t, const char *low, size_t len, char *out, s
         const sound_rule *r = rule_at(t->rules, t->n, low, len, i);
         if (!r) r = rule_at(plain_letters, TQE_ARRAY_LEN(plain_letters), low, len, i);
         const char *to = r ? r->to : NULL;
-        size_t used = r ? strlen(r->from) : 1;
+        size_t used = r ? r->len : 1;
         char one[2] = {low[i], 0};
         if (!r) {
             /* another letter outside ASCII: no reading, so no match */

@@ -326,6 +326,24 @@ static const char *long_vowel(const char *k, size_t kl)
     }
 }
 
+/* The rewrite english_sounds() makes at k[i] (end: where a silent final e
+ * starts, lv: the long vowel it makes), and the letters it takes in *used;
+ * NULL and 1 when the letter stays. */
+static const char *sound_at(const char *k, size_t kl, size_t end, const char *lv, size_t i,
+                            size_t *used)
+{
+    *used = 1;
+    if (lv && i == kl - 3) return lv;
+    for (size_t r = 0; r < TQE_ARRAY_LEN(english_rules); r++) {
+        size_t n = strlen(english_rules[r].from);
+        if (!starts(k, end, i, english_rules[r].from) || (english_rules[r].at_end && i + n != end))
+            continue;
+        *used = n;
+        return english_rules[r].to;
+    }
+    return NULL;
+}
+
 size_t english_sounds(char *out, size_t cap, const char *k, size_t kl)
 {
     /* a plural or possessive s after such an e ("Dales" = "Дейлс", "Jones"
@@ -342,26 +360,16 @@ size_t english_sounds(char *out, size_t cap, const char *k, size_t kl)
     size_t o = 0, end = lv || mute ? kl - 1 : kl;
     bool changed = lv || mute;
     for (size_t i = 0; i < end;) {
-        const char *rep = NULL;
-        size_t used = 1;
-        if (lv && i == kl - 3) {
-            rep = lv;
-        } else {
-            for (size_t r = 0; r < TQE_ARRAY_LEN(english_rules) && !rep; r++) {
-                size_t n = strlen(english_rules[r].from);
-                if (!starts(k, end, i, english_rules[r].from) ||
-                    (english_rules[r].at_end && i + n != end))
-                    continue;
-                rep = english_rules[r].to;
-                used = n;
-            }
-        }
+        size_t used;
+        const char *rep = sound_at(k, kl, end, lv, i, &used);
         changed |= rep != NULL;
-        /* c sounds as the letter after it says, before a vowel is rewritten
-         * ("Cape" = "keip", not "seip") */
+        /* a c before a letter that is rewritten sounds as that letter was
+         * written ("Cape" = "keip", not the "seip" the skeleton would read
+         * in "ceip"); other c's are left to the skeleton */
         char cs[2] = {0, 0};
-        if (!rep && k[i] == 'c') {
-            cs[0] = i + 1 < kl && strchr("eiy", k[i + 1]) ? 's' : 'k';
+        size_t next_used;
+        if (!rep && k[i] == 'c' && i + 1 < end && sound_at(k, kl, end, lv, i + 1, &next_used)) {
+            cs[0] = strchr("eiy", k[i + 1]) ? 's' : 'k';
             rep = cs;
         }
         size_t rl = rep ? strlen(rep) : 1;

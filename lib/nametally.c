@@ -15,12 +15,16 @@
 #include "strtab.h"
 
 /* The tally needs no ICU: names are keyed by their bytes as written. */
+typedef struct name_count {
+    uint32_t missing; /* segments where the check did not find the name */
+    uint32_t found;   /* segments where it did (a near miss counts: the name is kept) */
+} name_count;
+
 struct tqe_name_tally {
     tqe_ctx *ctx;
-    strtab names;      /* name -> index into the counts */
-    uint32_t *missing; /* segments where the check did not find the name */
-    uint32_t *found;   /* segments where it did (a near miss counts: the name is kept) */
-    size_t cap_missing, cap_found;
+    strtab names; /* name -> index into count */
+    name_count *count;
+    size_t cap;
 };
 
 int tqe_name_tally_new(tqe_name_tally **out, tqe_ctx *ctx)
@@ -35,33 +39,34 @@ void tqe_name_tally_free(tqe_name_tally *t)
 {
     if (!t) return;
     strtab_free(&t->names);
-    free(t->missing);
-    free(t->found);
+    free(t->count);
     free(t);
 }
 
+static uint32_t add_saturated(uint32_t a, uint32_t b)
+{
+    return b > UINT32_MAX - a ? UINT32_MAX : a + b;
+}
+
 /* Add `missing` and `found` segments to name[0..len). */
-static int tally_add(tqe_name_tally *t, const char *name, size_t len, uint32_t missing,
-                     uint32_t found)
+static int tally_add(tqe_name_tally *t, const char *name, size_t len, name_count add)
 {
     uint32_t i;
     int rc = strtab_put(&t->names, name, len, 0, &i);
     if (rc < 0) return tqe_oom(t->ctx);
     if (rc == 0) {
-        if (tqe_grow((void **)&t->missing, &t->cap_missing, (size_t)i + 1, sizeof(*t->missing)) ||
-            tqe_grow((void **)&t->found, &t->cap_found, (size_t)i + 1, sizeof(*t->found)))
+        if (tqe_grow((void **)&t->count, &t->cap, (size_t)i + 1, sizeof(*t->count)))
             return tqe_oom(t->ctx);
-        t->missing[i] = t->found[i] = 0;
+        t->count[i] = (name_count){0, 0};
     }
-    /* Saturate: a count only needs to tell 0, 1 and "2 or more". */
-    t->missing[i] = missing > UINT32_MAX - t->missing[i] ? UINT32_MAX : t->missing[i] + missing;
-    t->found[i] = found > UINT32_MAX - t->found[i] ? UINT32_MAX : t->found[i] + found;
+    t->count[i].missing = add_saturated(t->count[i].missing, add.missing);
+    t->count[i].found = add_saturated(t->count[i].found, add.found);
     return TQE_OK;
 }
 
 int tqe_name_tally_record(tqe_name_tally *t, const char *name, size_t len, int found)
 {
-    return tally_add(t, name, len, !found, !!found);
+    return tally_add(t, name, len, (name_count){!found, !!found});
 }
 
 int tqe_name_tally_merge(tqe_name_tally *into, const tqe_name_tally *from)
@@ -69,7 +74,7 @@ int tqe_name_tally_merge(tqe_name_tally *into, const tqe_name_tally *from)
     for (uint32_t i = 0; i < (uint32_t)strtab_count(&from->names); i++) {
         size_t len;
         const char *name = strtab_key(&from->names, i, &len);
-        int rc = tally_add(into, name, len, from->missing[i], from->found[i]);
+        int rc = tally_add(into, name, len, from->count[i]);
         if (rc) return rc;
     }
     return TQE_OK;
@@ -80,12 +85,17 @@ size_t tqe_name_tally_count(const tqe_name_tally *t)
     return strtab_count(&t->names);
 }
 
+static bool is_rendering(name_count c)
+{
+    return c.found == 0 && c.missing >= 2;
+}
+
 const char *tqe_name_tally_get(const tqe_name_tally *t, size_t i, size_t *len, uint64_t *missing,
                                uint64_t *found)
 {
     assert(i < strtab_count(&t->names));
-    if (missing) *missing = t->missing[i];
-    if (found) *found = t->found[i];
+    if (missing) *missing = t->count[i].missing;
+    if (found) *found = t->count[i].found;
     size_t l;
     const char *name = strtab_key(&t->names, (uint32_t)i, &l);
     if (len) *len = l;
@@ -95,8 +105,7 @@ const char *tqe_name_tally_get(const tqe_name_tally *t, size_t i, size_t *len, u
 int tqe_name_tally_rendered(const tqe_name_tally *t, const char *name, size_t len)
 {
     uint32_t i;
-    if (!strtab_find(&t->names, name, len, &i)) return 0;
-    return t->found[i] == 0 && t->missing[i] >= 2;
+    return strtab_find(&t->names, name, len, &i) && is_rendering(t->count[i]);
 }
 
 static bool rendered_missing(const tqe_issue *it, void *arg)

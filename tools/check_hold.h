@@ -20,7 +20,7 @@ typedef struct held {
     held_line *v;
     size_t n, cap;
     tqe_buf text;
-    bool keep_text; /* the text format marks spans in the lines themselves */
+    bool keep_text; /* held_take keeps the lines (the text format marks spans in them) */
 } held;
 
 /* Take ownership of *issues (replaced by a new empty list). Lines must come

@@ -127,6 +127,7 @@ static void summary_renderings(const tqe_name_tally *t)
         size_t len;
         uint64_t missing;
         const char *name = tqe_name_tally_get(t, i, &len, &missing, NULL);
+        /* the library's rule, asked by name (a second hash of a few names) */
         if (!tqe_name_tally_rendered(t, name, len)) continue;
         if (shown++ < 8)
             fprintf(stderr, "%s '%.*s' (%llu lines)",
@@ -345,7 +346,6 @@ static int run(tqe_ctx *ctx, tqe_checker *ck, const check_args *a, const tqe_che
     b.a = a;
     b.color = !strcmp(a->format, "text") && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
     b.holding = a->consistent;
-    b.all.keep_text = !strcmp(a->format, "text");
     size_t jobs = tool_jobs(a->jobs);
     int rc = workers_grow(&b, 1, o);
     b.w[0].ctx = ctx, b.w[0].ck = ck;

@@ -340,6 +340,9 @@ static void test_romanized(void **state)
     assert_str(check(f, e, "He flew from Cape Town to Hong Kong with Jim Cape.",
                      "Он прилетел из Кейптауна в Гонконг с Джимом Кейпом.", NULL, NULL),
                "");
+    /* ... but ch is still ch ("Chate" = "Чейт") */
+    assert_str(check(f, e, "Mr Chate met Mr Chane.", "Г-н Чейт встретил г-на Чейна.", NULL, NULL),
+               "");
     assert_str(check(f, e, "He flew from Cape Town.", "Он прилетел из Москвы.", NULL, NULL),
                "entity_missing:Cape Town>");
     /* given names are romanized many ways once the surname is there */
@@ -493,6 +496,11 @@ static void test_translatable(void **state)
     assert_str(check(f, e, "Moscow says NATO threatens Russia.",
                      "Russland sagt, die NATO bedrohe Russland.", NULL, NULL),
                "");
+    /* a place is counted once, whichever of the stand-in's names or forms
+     * fits it ("Vereinigten Staaten" is a form of "United States" and "US") */
+    assert_str(check(f, e, "Officials in Washington say the United States is ready.",
+                     "Beamte sagen, die Vereinigten Staaten seien bereit.", NULL, NULL),
+               "entity_missing:Washington>");
     /* a stand-in the source names itself explains nothing */
     assert_str(
         check(f, e, "Moscow says Russian troops left.", "Russische Truppen zogen ab.", NULL, NULL),
@@ -508,6 +516,13 @@ static void test_translatable(void **state)
     assert_str(check(f, e, "Moscow says NATO threatens Russia.",
                      "ＮＡＴＯがロシアを脅かすと述べている。", NULL, NULL),
                "entity_missing:Moscow>");
+    tqe_entities_free(e);
+    e = open_lang(f, "zh");
+    assert_str(check(f, e, "Moscow says NATO threatens Russia.", "北约威胁俄罗斯。", NULL, NULL),
+               "entity_missing:Moscow>");
+    assert_str(
+        check(f, e, "Moscow says NATO threatens Russia.", "俄方称北约威胁俄罗斯。", NULL, NULL),
+        "");
     tqe_entities_free(e);
     /* Croatian k before a dative i is c: "Americi" of "Amerika" */
     e = open_lang(f, "hr");
@@ -528,6 +543,12 @@ static void test_translatable(void **state)
     assert_int_equal(st.checked, 1);
     assert_str(check(f, e, "Cambodia and Germany signed.", "Le Cambodge a signé.", NULL, NULL),
                "entity_missing:Germany>");
+    tqe_entities_free(e);
+    /* a language ICU has no country names in gets none, not the codes or
+     * the names of the process's locale ICU falls back to */
+    e = open_lang(f, "mi");
+    assert_str(check(f, e, "Cambodia signed.", "KH signed.", NULL, NULL),
+               "entity_missing:Cambodia>");
     tqe_entities_free(e);
     /* ICU's Russian "о-в Мэн" is written out ("на острове Мэн") */
     e = open_lang(f, "ru");
