@@ -54,8 +54,6 @@ void entities_set_tally(tqe_entities *e, tqe_name_tally *t);
 /* Name a docset built in memory after the file it came from (docs.c). */
 int docset_set_name(tqe_docset *ds, const char *name);
 
-/* Grow an array `*arr` of `*cap` elements of `size` bytes to hold at least
- * `need` elements (doubling). Returns 0 or TQE_ENOMEM (no message set). */
 /* a if c else b, as arithmetic: GCC turns ?: on unpredictable conditions
  * (token lengths, found or not) into branches, which hot loops mispredict. */
 static inline uint64_t tqe_select(bool c, uint64_t a, uint64_t b)
@@ -71,6 +69,8 @@ int tqe_cmp_double(const void *x, const void *y);
 /* Sort v[0..n) (n > 0) and give the 95% interval sacreBLEU's bootstrap takes:
  * v[n/40] and v[n - n/40 - 1] (resample.c). */
 void tqe_interval95(double *v, size_t n, double *lo, double *hi);
+/* Grow an array `*arr` of `*cap` elements of `size` bytes to hold at least
+ * `need` elements (doubling). Returns 0 or TQE_ENOMEM (no message set). */
 static inline int tqe_grow(void **arr, size_t *cap, size_t need, size_t size)
 {
     /* Inline: called for every line and token list, and nearly always a no-op. */

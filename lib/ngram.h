@@ -4,10 +4,11 @@
  * A segment's words (or characters) are interned to small ids, 1, 2, ...
  * Clipped matches, sum over n-grams g of min(hyp count of g, reference count
  * of g), are then computed one order at a time over the n-grams both sides
- * share (ngram_match). All tables are reset per segment by bumping a
- * generation number instead of clearing memory, and only grow, so that
- * scoring a corpus allocates nothing once they have reached the size of the
- * largest segment. */
+ * share (ngram_match). The word and code point tables and the direct pair
+ * table are reset per segment by bumping a generation number; the per-order
+ * node arrays and the hashed pair table are cleared to the segment's size.
+ * All only grow, so that scoring a corpus allocates nothing once they have
+ * reached the size of the largest segment. */
 #ifndef TQE_NGRAM_H
 #define TQE_NGRAM_H
 

@@ -194,11 +194,11 @@ static int check_line(tqe_reader *rd, size_t line_end)
         if (to < line_end) to = line_end;
     }
     size_t bad = 0;
-    if (utf8_valid_fast(rd->buf + from, to - from)) {
+    utf8_problem pr = utf8_validate(rd->buf + from, to - from, &bad);
+    if (pr == UTF8_OK) {
         rd->valid = to;
         return TQE_OK;
     }
-    utf8_problem pr = utf8_validate_detailed(rd->buf + from, to - from, &bad);
     rd->valid = from + bad;
     if (line_end <= rd->valid) return TQE_OK;
     return tqe_err(rd->ctx, TQE_EUTF8, "%s:%llu:%zu: %s", rd->name, (unsigned long long)rd->lineno,

@@ -9,6 +9,7 @@
  * never rescans its own output. Each scan writes into the other of two
  * scratch buffers; scans that cannot match (no trigger byte) are skipped. */
 #include "tercom.h"
+#include "tokenize.h"
 
 /* The text being rewritten: the current version and where the next one goes. */
 typedef struct text_pipe {
@@ -312,33 +313,6 @@ static int remove_punct(text_pipe *p, bool asian)
     return TQE_OK;
 }
 
-/* out = ' '.join(s.split()) with Python's whitespace set. */
-static int collapse_spaces(tqe_buf *out, const char *s, size_t n)
-{
-    tqe_buf_clear(out);
-    if (tqe_buf_reserve(out, n) != TQE_OK) return TQE_ENOMEM;
-    char *o = out->data;
-    size_t k = 0, i = 0;
-    bool gap = false;
-    while (i < n) {
-        size_t sp = tqe_py_space_at(s, n, i);
-        if (sp) {
-            gap = true;
-            i += sp;
-            continue;
-        }
-        if (gap && k) o[k++] = ' ';
-        gap = false;
-        size_t cl = tqe_u8_len((unsigned char)s[i]);
-        memcpy(o + k, s + i, cl);
-        k += cl;
-        i += cl;
-    }
-    out->len = k;
-    o[k] = '\0';
-    return TQE_OK;
-}
-
 int tercom_tokenize(tqe_buf *out, tercom_scratch *sc, lowercaser *lc, tqe_ctx *ctx,
                     const tqe_ter_options *o, const char *s, size_t len)
 {
@@ -359,7 +333,10 @@ int tercom_tokenize(tqe_buf *out, tercom_scratch *sc, lowercaser *lc, tqe_ctx *c
     }
     if (!rc && o->no_punct) rc = remove_punct(&p, o->asian_support);
 out:
-    if (!rc) rc = collapse_spaces(out, p.s, p.n);
+    if (!rc) {
+        tqe_buf_clear(out);
+        rc = collapse_whitespace(out, p.s, p.n);
+    }
     return rc ? tqe_oom(ctx) : TQE_OK;
 }
 

@@ -9,8 +9,6 @@
 #include "parallel.h"
 #include "score_run.h"
 
-#define SEGS_PER_WORKER 2048 /* a share worth a thread's start-up */
-
 int score_batch_add(run *r)
 {
     seg_batch *b = &r->batch;

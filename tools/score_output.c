@@ -95,14 +95,6 @@ int format_score(tqe_buf *out, const score_result *r, int width, bool score_only
     return rc;
 }
 
-/* Width in code points (Python's len() of the str). */
-static size_t u8_width(const char *s, size_t n)
-{
-    size_t w = 0;
-    for (size_t i = 0; i < n; i++) w += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return w;
-}
-
 /* Color the "(μ = x ± y)" part of a text score line cyan, as sacreBLEU does on a terminal. */
 static void put_colored_line(FILE *fp, const char *line, bool color)
 {
@@ -130,7 +122,7 @@ int print_single_results(FILE *fp, tqe_buf *lines, size_t n, bool json, bool col
     for (size_t i = 0; i < n; i++) {
         const char *eq = strchr(lines[i].data, '=');
         if (!eq) continue;
-        size_t lw = u8_width(lines[i].data, (size_t)(eq - lines[i].data) - 1);
+        size_t lw = tqe_char_count(lines[i].data, (size_t)(eq - lines[i].data) - 1);
         if (lw > w) w = lw;
     }
     for (size_t i = 0; i < n; i++) {
@@ -138,7 +130,7 @@ int print_single_results(FILE *fp, tqe_buf *lines, size_t n, bool json, bool col
         const char *eq = n > 1 ? strchr(line, '=') : NULL;
         if (eq) {
             size_t left = (size_t)(eq - line) - 1;
-            for (size_t k = u8_width(line, left); k < w; k++) fputc(' ', fp);
+            for (size_t k = tqe_char_count(line, left); k < w; k++) fputc(' ', fp);
         }
         put_colored_line(fp, line, color);
         fputc('\n', fp);

@@ -187,7 +187,8 @@ int score_sentence_line(run *r, int m, const double *seg)
     memset(&res, 0, sizeof(res));
     tqe_metric_score(r->m[m], &sc, seg);
     score_result_set(&res, r->m[m], &sc);
-    make_sig(r, m, r->o->short_sig, 0, 0, res.sig, sizeof(res.sig));
+    if (!r->sl_sig[m][0]) make_sig(r, m, r->o->short_sig, 0, 0, r->sl_sig[m], sizeof(r->sl_sig[m]));
+    memcpy(res.sig, r->sl_sig[m], sizeof(res.sig));
     if (format_score(&r->out, &res, r->o->width, r->o->score_only, false)) return EXIT_INTERNAL;
     fputs(r->out.data, stdout);
     fputc('\n', stdout);
@@ -199,7 +200,7 @@ int score_sentence_line(run *r, int m, const double *seg)
  * segment-by-segment run would. */
 static int read_all(run *r)
 {
-    size_t limit = 2048 * r->jobs;
+    size_t limit = SEGS_PER_WORKER * r->jobs;
     for (;;) {
         bool ref_partial = false, hyp_partial = false;
         int rr = read_refs(r, &ref_partial), hr = rr < 0 ? 0 : read_hyps(r, &hyp_partial);

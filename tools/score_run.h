@@ -4,6 +4,9 @@
 #ifndef TQE_SCORE_RUN_H
 #define TQE_SCORE_RUN_H
 
+/* Segments a worker thread gets at the least: a share worth its start-up. */
+#define SEGS_PER_WORKER 2048
+
 #include <stdint.h>
 
 #include "score.h"
@@ -70,6 +73,9 @@ typedef struct run {
     char *stats_tmp;
     tqe_buf stats_buf;
     size_t row_size, row_off[M_COUNT], row_stride;
+    /* -sl: each metric's signature, made on its first line (it does not
+     * change during a run) */
+    char sl_sig[M_COUNT][512];
     /* --jobs: segments are scored in batches shared out among workers. */
     seg_batch batch;
     score_worker *workers;
