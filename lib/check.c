@@ -213,7 +213,8 @@ int tqe_checker_run(tqe_checker *c, tqe_issue_list *out, const char *src, size_t
     int rc = check_numbers(c, out, src, sl, tgt, tl, k);
     if (!rc) rc = mask_entities(c, src, sl, tgt, tl);
     if (!rc && (want(c, TQE_ISSUE_ENTITY_MISSING) || want(c, TQE_ISSUE_ENTITY_ALTERED)))
-        rc = tqe_entities_check(out, c->ents, src, sl, tgt, tl, c->o.glossary, &k->entities);
+        /* mask_entities() has just extracted the source's names */
+        rc = entities_check_extracted(out, c->ents, tgt, tl, c->o.glossary, &k->entities);
     if (!rc && c->o.glossary && want(c, TQE_ISSUE_GLOSSARY)) {
         size_t g0 = tqe_issue_list_count(out);
         rc = tqe_glossary_check(out, c->ents, c->o.glossary, src, sl, tgt, tl);

@@ -568,7 +568,15 @@ int tqe_entities_check(tqe_issue_list *out, tqe_entities *e, const char *src, si
 {
     assert(out && e && (src || !src_len) && (tgt || !tgt_len));
     int rc = extract_entities(e, src, src_len);
-    if (rc || e->nents == 0) return rc;
+    return rc ? rc : entities_check_extracted(out, e, tgt, tgt_len, g, counts);
+}
+
+int entities_check_extracted(tqe_issue_list *out, tqe_entities *e, const char *tgt, size_t tgt_len,
+                             const tqe_glossary *g, tqe_entity_stats *counts)
+{
+    const char *src = e->text;
+    int rc = TQE_OK;
+    if (e->nents == 0) return rc;
     if (tgt_len > INT32_MAX)
         return tqe_err(e->ctx, TQE_ELIMIT, "translation of %zu bytes is too long", tgt_len);
     rc = index_target(e, tgt, tgt_len);

@@ -48,6 +48,10 @@ char *tqe_strndup(const char *s, size_t len);
 size_t issue_list_remove_if(tqe_issue_list *l, size_t from, bool (*drop)(const tqe_issue *, void *),
                             void *arg);
 
+/* tqe_entities_check() of the source tqe_entities_extract() was last given,
+ * without extracting again (entities.c). */
+int entities_check_extracted(tqe_issue_list *out, tqe_entities *e, const char *tgt, size_t tgt_len,
+                             const tqe_glossary *g, tqe_entity_stats *counts);
 /* Count each name tqe_entities_check checks in `t` (NULL: none; entities.c). */
 void entities_set_tally(tqe_entities *e, tqe_name_tally *t);
 
