@@ -305,7 +305,7 @@ static inline double logaddexp(double x, double y)
 }
 
 /* Viterbi (V, back) and forward (F) in one sweep. */
-static void forward(tqe_aligner *a, size_t m, size_t n)
+static void forward(tqe_aligner *a, size_t m)
 {
     for (size_t i = 0; i <= m; i++) {
         for (size_t j = a->lo[i]; j <= a->hi[i]; j++) {
@@ -329,7 +329,6 @@ static void forward(tqe_aligner *a, size_t m, size_t n)
             a->V[c] = best, a->F[c] = f, a->back[c] = arg;
         }
     }
-    (void)n;
 }
 
 static void backward(tqe_aligner *a, size_t m, size_t n)
@@ -393,7 +392,7 @@ int tqe_align(tqe_aligner *a, const char *const *src, const size_t *src_len, siz
     int rc = prepare(a, src, src_len, m, tgt, tgt_len, n);
     if (!rc) rc = setup_band(a, m, n);
     if (rc) return rc;
-    forward(a, m, n);
+    forward(a, m);
     backward(a, m, n);
     if (!isfinite(a->V[cell(a, m, n, m)]))
         return tqe_err(a->ctx, TQE_EINVAL, "no alignment within the search band");

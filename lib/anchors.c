@@ -5,7 +5,8 @@
  * lowercase, first five letters
  * ("Metas" and "Meta" -> "meta", "Цукерберг" -> "cuker" as "Zuckerberg" ->
  * "zucke" does not, but numbers and Latin names carry most of the weight).
- * Numbers are reduced to their digits ("1,400" = "1.400" = "1 400"). */
+ * Numbers are anchored by value, read with the language's conventions by
+ * tqe_numbers ("1,400" = "1.400" = "1 400", "60 billion" = "600亿"). */
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
@@ -18,7 +19,7 @@
 struct anchorer {
     tqe_ctx *ctx;
     tqe_numbers *nums;   /* normalized numbers: "60 billion" = "60 Milliarden" = "600亿" */
-    UTransliterator *tr; /* NULL for languages in Latin script */
+    UTransliterator *tr; /* Any-Latin; Latin-ASCII, for words outside ASCII */
     UChar *u16;
     int32_t cap16;
     char *u8;
@@ -54,7 +55,7 @@ void anchorer_free(anchorer *a)
 {
     if (!a) return;
     tqe_numbers_free(a->nums);
-    if (a->tr) utrans_close(a->tr);
+    utrans_close(a->tr);
     free(a->u16);
     free(a->u8);
     free(a);
@@ -152,26 +153,6 @@ static int scan(anchorer *a, para_feats *pf, const char *s, size_t len, bool sou
     for (size_t i = 0; i < len;) {
         size_t start = i;
         uint32_t c = tqe_u8_next(s, &i);
-        if (c >= '0' && c <= '9' && !a->nums) {
-            char digits[32];
-            size_t nd = 0, j = start;
-            while (j < len) {
-                char d = s[j];
-                if (d >= '0' && d <= '9') {
-                    if (nd < sizeof(digits)) digits[nd++] = d;
-                    j++;
-                } else if ((d == '.' || d == ',' || d == ' ' || d == '\'') && j + 1 < len &&
-                           s[j + 1] >= '0' && s[j + 1] <= '9') {
-                    j++;
-                } else {
-                    break;
-                }
-            }
-            if (add(a, out, fnv(digits, nd, 1))) return TQE_ENOMEM;
-            i = j;
-            sentence_start = false;
-            continue;
-        }
         if (u_isalpha((UChar32)c)) {
             size_t j = i;
             bool upper_inside = false, digit = false;
@@ -269,7 +250,7 @@ static int anchors(anchorer *a, para_feats *out, const char *text, size_t len, b
     out->names.n = out->cognates.n = 0;
     out->sentences = count_sentences(text, len);
     int rc = scan(a, out, text, len, source);
-    if (!rc && a->nums) rc = number_anchors(a, &out->names, text, len);
+    if (!rc) rc = number_anchors(a, &out->names, text, len);
     if (!rc && out->names.n) qsort(out->names.h, out->names.n, sizeof(uint32_t), cmp_u32);
     if (!rc && out->cognates.n) qsort(out->cognates.h, out->cognates.n, sizeof(uint32_t), cmp_u32);
     return rc;

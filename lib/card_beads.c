@@ -14,7 +14,6 @@ void card_free_tools(lang_tools *t)
     tqe_metric_free(t->chrf);
     tqe_metric_free(t->bleu_corpus);
     tqe_metric_free(t->bleu_sent);
-    tqe_metric_free(t->chrf_src);
 }
 
 void card_free_beads(card_bead *v, size_t n)
@@ -40,7 +39,6 @@ static int open_tools(const tqe_card *c, card_worker *wk, lang_tools *t, const c
     int rc = tqe_checker_new(&t->checker, wk->ctx, &co);
     if (!rc) rc = tqe_aligner_new(&t->aligner, wk->ctx, c->o.src_lang, lang, c->o.data_dir, NULL);
     if (!rc) rc = tqe_metric_new_chrf(&t->chrf, wk->ctx, &ch);
-    if (!rc) rc = tqe_metric_new_chrf(&t->chrf_src, wk->ctx, &ch);
     if (!rc) rc = tqe_metric_new_bleu(&t->bleu_corpus, wk->ctx, &bl);
     bl.effective_order = 1;
     if (!rc) rc = tqe_metric_new_bleu(&t->bleu_sent, wk->ctx, &bl);
@@ -208,11 +206,12 @@ static int score_bead(card_worker *wk, lang_tools *t, card_bead *x, const bead_j
     if (bd->src_count && bd->tgt_count) {
         size_t sl = strlen(x->src);
         const char *r[1] = {x->src};
-        int rc = tqe_metric_set_refs(t->chrf_src, r, &sl, 1);
+        /* the same chrF as against the references, which are set below */
+        int rc = tqe_metric_set_refs(t->chrf, r, &sl, 1);
         double st[18];
-        if (!rc) rc = tqe_metric_hyp_stats(t->chrf_src, st, x->tgt, tl);
+        if (!rc) rc = tqe_metric_hyp_stats(t->chrf, st, x->tgt, tl);
         if (rc) return rc;
-        x->pub.chrf_vs_src = sentence_score(t->chrf_src, st);
+        x->pub.chrf_vs_src = sentence_score(t->chrf, st);
     }
     if (!j->nrefs) return TQE_OK;
     const char **refs = calloc(j->nrefs, sizeof(*refs));

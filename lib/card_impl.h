@@ -33,7 +33,7 @@ typedef struct lang_tools {
     char lang[16];
     tqe_checker *checker;
     tqe_aligner *aligner;
-    tqe_metric *chrf, *bleu_corpus, *bleu_sent, *chrf_src;
+    tqe_metric *chrf, *bleu_corpus, *bleu_sent;
 } lang_tools;
 
 /* What a thread needs of its own: an error context and the services per
@@ -85,7 +85,5 @@ void card_free_beads(card_bead *v, size_t n);
 
 /* Grade a finished bead under the card's thresholds. */
 tqe_grade card_grade(const tqe_thresholds *t, const card_bead *b);
-/* Totals, bootstrap intervals and ranks (card_summary.c). */
-int card_summarize(tqe_card *c);
 
 #endif

@@ -138,8 +138,8 @@ static void totals(card_tr *tr, size_t nextra)
 
 /* The three statistics of a set of beads, weighted by `w` (bootstrap
  * counts; NULL = every bead once). */
-static void measure(const tqe_card *c, const card_tr *tr, const lang_tools *t, const unsigned *w,
-                    double *per_kw, double *chrf, double *bleu)
+static void measure(const card_tr *tr, const lang_tools *t, const unsigned *w, double *per_kw,
+                    double *chrf, double *bleu)
 {
     double issues = 0, words = 0, ch[18] = {0}, bl[10] = {0};
     bool ref = false;
@@ -154,7 +154,7 @@ static void measure(const tqe_card *c, const card_tr *tr, const lang_tools *t, c
         for (int q = 0; q < 18; q++) ch[q] += k * x->st.chrf[q];
         for (int q = 0; q < 10; q++) bl[q] += k * x->st.bleu[q];
     }
-    (void)c;
+
     *per_kw = words > 0 ? 1000.0 * issues / words : NAN;
     *chrf = *bleu = NAN;
     if (!ref) return;
@@ -178,7 +178,7 @@ static int bootstrap(tqe_card *c, card_tr *tr)
 {
     tqe_card_summary *s = &tr->sum;
     const lang_tools *t = tools_of(c, tr->lang);
-    measure(c, tr, t, NULL, &s->issues_per_kw, &s->chrf, &s->bleu);
+    measure(tr, t, NULL, &s->issues_per_kw, &s->chrf, &s->bleu);
     s->issues_per_kw_lo = s->issues_per_kw_hi = s->chrf_lo = s->chrf_hi = s->bleu_lo = s->bleu_hi =
         NAN;
     long n = c->o.bootstrap;
@@ -193,7 +193,7 @@ static int bootstrap(tqe_card *c, card_tr *tr)
     for (long j = 0; !rc && j < n; j++) {
         memset(w, 0, tr->nbeads * sizeof(*w));
         for (size_t b = 0; b < tr->nbeads; b++) w[gsl_rng_uniform_int(rng, tr->nbeads)]++;
-        measure(c, tr, t, w, &v[0][j], &v[1][j], &v[2][j]);
+        measure(tr, t, w, &v[0][j], &v[1][j], &v[2][j]);
     }
     if (!rc) {
         if (!isnan(s->issues_per_kw))

@@ -159,12 +159,6 @@ static int open_set(tqe_docset **out, tqe_ctx *ctx, const char *path, tqe_reader
     return rc;
 }
 
-/* Is the line blank (only Python whitespace)? */
-static bool blank(const char *s, size_t len)
-{
-    return tqe_utf8_rstrip_len(s, len) == 0;
-}
-
 int tqe_docset_read_text(tqe_docset **out, tqe_ctx *ctx, const char *path, tqe_para_mode mode)
 {
     tqe_reader *rd;
@@ -178,10 +172,10 @@ int tqe_docset_read_text(tqe_docset **out, tqe_ctx *ctx, const char *path, tqe_p
         len = tqe_utf8_rstrip_len(s, len);
         uint64_t line = tqe_reader_lineno(rd);
         if (mode == TQE_PARA_LINES) {
-            if (!blank(s, len) && (rc = tqe_docset_add(*out, "", s, len, line))) break;
+            if (len && (rc = tqe_docset_add(*out, "", s, len, line))) break;
             continue;
         }
-        if (blank(s, len)) {
+        if (len == 0) { /* blank: the line was right-stripped */
             if (block.len && (rc = tqe_docset_add(*out, "", block.data, block.len, block_line)))
                 break;
             tqe_buf_clear(&block);

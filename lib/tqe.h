@@ -1006,7 +1006,7 @@ typedef struct tqe_card_summary {
     double bleu, bleu_lo, bleu_hi;
     size_t grades[3];
     size_t rank;   /* 1 = best; tied translations share a rank */
-    int rank_tied; /* the interval overlaps a neighbour's: "2=" */
+    int rank_tied; /* another translation has the same rank: "2=" */
     const double *extra_mean;
 } tqe_card_summary;
 
