@@ -55,6 +55,10 @@ int entities_check_extracted(tqe_issue_list *out, tqe_entities *e, const char *t
 /* Count each name tqe_entities_check checks in `t` (NULL: none; entities.c). */
 void entities_set_tally(tqe_entities *e, tqe_name_tally *t);
 
+/* Append s with TAB, LF, CR and backslash written \t \n \r \\: a field
+ * of tqe's TSV outputs (report_issues.c). */
+int tsv_escape(tqe_buf *out, const char *s);
+
 /* Name a docset built in memory after the file it came from (docs.c). */
 int docset_set_name(tqe_docset *ds, const char *name);
 

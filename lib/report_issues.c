@@ -66,18 +66,25 @@ int tqe_render_issues_jsonl(tqe_buf *out, uint64_t line, const tqe_issue_list *l
     return rc ? rc : tqe_buf_puts(out, "]}\n");
 }
 
-static int tsv_field(tqe_buf *out, const char *s)
+int tsv_escape(tqe_buf *out, const char *s)
 {
-    int rc = tqe_buf_append(out, "\t", 1);
+    int rc = TQE_OK;
     for (; !rc && *s; s++) {
+        /* '\r' too: a reader drops one before the line end ("mt.de\r") */
         const char *esc = *s == '\t'   ? "\\t"
                           : *s == '\n' ? "\\n"
                           : *s == '\r' ? "\\r"
                           : *s == '\\' ? "\\\\"
                                        : NULL;
-        rc = esc ? tqe_buf_puts(out, esc) : tqe_buf_append(out, s, 1);
+        rc = esc ? tqe_buf_append(out, esc, 2) : tqe_buf_append(out, s, 1);
     }
     return rc;
+}
+
+static int tsv_field(tqe_buf *out, const char *s)
+{
+    int rc = tqe_buf_append(out, "\t", 1);
+    return rc ? rc : tsv_escape(out, s);
 }
 
 int tqe_render_issues_tsv_header(tqe_buf *out)

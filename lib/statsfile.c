@@ -17,35 +17,20 @@
 
 /* ---- writing ---- */
 
-static int put_escaped(tqe_buf *out, const char *s)
-{
-    for (const char *p = s; *p; p++) {
-        /* '\r' too: the reader drops one before the line end ("mt.de\r"). */
-        const char *e = *p == '\t'   ? "\\t"
-                        : *p == '\n' ? "\\n"
-                        : *p == '\r' ? "\\r"
-                        : *p == '\\' ? "\\\\"
-                                     : NULL;
-        int rc = e ? tqe_buf_append(out, e, 2) : tqe_buf_append(out, p, 1);
-        if (rc) return rc;
-    }
-    return TQE_OK;
-}
-
 int tqe_stats_write_header(tqe_buf *out, const tqe_stats_header *h)
 {
     int rc = tqe_buf_printf(out, "%s\t%d\ntqe\t%s\nargs\t%s\nnrefs\t%d\n", STATS_MAGIC,
                             STATS_VERSION, tqe_version(), h->args, h->nrefs);
     for (size_t i = 0; !rc && i < h->nsystems; i++) {
         rc = tqe_buf_puts(out, "system\t");
-        if (!rc) rc = put_escaped(out, h->systems[i]);
+        if (!rc) rc = tsv_escape(out, h->systems[i]);
         if (!rc) rc = tqe_buf_puts(out, "\n");
     }
     for (size_t i = 0; !rc && i < h->nmetrics; i++) {
         rc = tqe_buf_puts(out, "metric\t");
-        if (!rc) rc = put_escaped(out, h->metrics[i]);
+        if (!rc) rc = tsv_escape(out, h->metrics[i]);
         if (!rc) rc = tqe_buf_printf(out, "\t%zu\t", h->nstats[i]);
-        if (!rc) rc = put_escaped(out, h->signatures[i]);
+        if (!rc) rc = tsv_escape(out, h->signatures[i]);
         if (!rc) rc = tqe_buf_puts(out, "\n");
     }
     return rc ? rc : tqe_buf_puts(out, "data\n");
@@ -106,7 +91,7 @@ static int bad(tqe_stats_reader *r, const char *fmt, const char *what)
                    (unsigned long long)tqe_reader_lineno(r->rd), fmt, what ? what : "");
 }
 
-/* Undo put_escaped into a new string. */
+/* Undo tsv_escape into a new string. */
 static char *unescape(const char *s, size_t len)
 {
     char *o = malloc(len + 1), *q = o;
