@@ -144,11 +144,15 @@ void tool_print_options(FILE *fp, const tool_option *opts, size_t nopts)
 int tool_parse(const char *cmd, int argc, char **argv, const tool_option *opts, size_t nopts,
                char ***positional, size_t *npos, const char *usage)
 {
-    *positional = NULL;
-    *npos = 0;
+    if (positional) *positional = NULL;
+    if (npos) *npos = 0;
     bool only_positional = false;
     for (int i = 1; i < argc; i++) {
         char *a = argv[i];
+        if ((only_positional || !is_option_like(a)) && !positional) {
+            tool_error(cmd, "unexpected argument '%s' (see tqe %s --help)", a, cmd);
+            return EXIT_BADINPUT;
+        }
         if (only_positional || !is_option_like(a)) {
             if (push(positional, npos, a)) return EXIT_INTERNAL;
             continue;

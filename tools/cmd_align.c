@@ -47,14 +47,9 @@ int cmd_align(int argc, char **argv)
         {"--para", OPT_STRING, &para, NULL, "MODE", "lines (default) or blank", NULL},
         {"--data-dir", OPT_STRING, &data_dir, NULL, "DIR", "tqe's references/ directory", NULL},
     };
-    char **pos;
-    size_t npos;
     int rc =
-        tool_parse("align", argc, argv, opts, sizeof(opts) / sizeof(opts[0]), &pos, &npos, usage);
-    free(pos);
+        tool_parse("align", argc, argv, opts, sizeof(opts) / sizeof(opts[0]), NULL, NULL, usage);
     if (rc) return rc < 0 ? EXIT_OK : rc;
-    if (npos)
-        return tool_error("align", "unexpected argument (see tqe align --help)"), EXIT_BADINPUT;
     if (!src || !tgt || !tgt_lang)
         return tool_error("align", "--src, --tgt and --tgt-lang are required"), EXIT_BADINPUT;
     tqe_para_mode mode;

@@ -512,17 +512,9 @@ int cmd_card(int argc, char **argv)
          NULL},
         {"-q|--quiet", OPT_FLAG, &a.quiet, NULL, NULL, "no summary table, no progress", NULL},
     };
-    char **pos;
-    size_t npos;
     int rc =
-        tool_parse("card", argc, argv, opts, sizeof(opts) / sizeof(opts[0]), &pos, &npos, usage);
-    free(pos);
+        tool_parse("card", argc, argv, opts, sizeof(opts) / sizeof(opts[0]), NULL, NULL, usage);
     if (rc) goto out;
-    if (npos) {
-        tool_error("card", "unexpected argument (see tqe card --help)");
-        rc = EXIT_BADINPUT;
-        goto out;
-    }
     if ((rc = check_args(&a))) goto out;
     card_run r;
     memset(&r, 0, sizeof(r));

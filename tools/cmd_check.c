@@ -414,14 +414,9 @@ int cmd_check(int argc, char **argv)
         {"--consistent-names", OPT_FLAG, &a.consistent, NULL, NULL,
          "names missing on all of their 2+ lines are renderings, not reported", NULL},
     };
-    char **pos;
-    size_t npos;
     int rc =
-        tool_parse("check", argc, argv, opts, sizeof(opts) / sizeof(opts[0]), &pos, &npos, usage);
-    free(pos);
+        tool_parse("check", argc, argv, opts, sizeof(opts) / sizeof(opts[0]), NULL, NULL, usage);
     if (rc) return rc < 0 ? EXIT_OK : rc;
-    if (npos)
-        return tool_error("check", "unexpected argument (see tqe check --help)"), EXIT_BADINPUT;
     if (!a.src || !a.tgt || !a.tgt_lang)
         return tool_error("check", "--src, --tgt and --tgt-lang are required"), EXIT_BADINPUT;
     if (a.jobs < 0) return tool_error("check", "--jobs must be at least 1"), EXIT_BADINPUT;

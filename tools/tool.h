@@ -56,7 +56,8 @@ typedef struct tool_option {
 } tool_option;
 
 /* Parse argv[1..argc) against `opts`. Arguments that are not options go to
- * `positional` (count in *npos). Returns 0, or EXIT_BADINPUT after printing
+ * `positional` (count in *npos); with `positional` NULL (a command that
+ * takes none) one is an error. Returns 0, or EXIT_BADINPUT after printing
  * an error; prints usage and returns -1 on -h/--help. `usage` is the text
  * printed for --help before the option list. */
 int tool_parse(const char *cmd, int argc, char **argv, const tool_option *opts, size_t nopts,
