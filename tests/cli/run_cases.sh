@@ -3,8 +3,10 @@
 # usage: run_cases.sh TQE CASES_FILE
 # A cases file has lines "name<TAB>args" (optionally "... < FILE" for standard
 # input) or, with an exit code column, "name<TAB>code<TAB>args". Expected
-# output: expected/NAME.out (stdout, @VERSION@ = tqe's version) and, when it
-# exists, expected/NAME.err (stderr). Commands run in tests/cli/data.
+# output: expected/NAME.out (stdout, @VERSION@ = tqe's version; required
+# unless the case fails with code 2 or more, whose stdout must then be
+# empty) and, when it exists, expected/NAME.err (stderr). Commands run in
+# tests/cli/data.
 set -u
 tqe=$1
 cases=$2
@@ -33,6 +35,12 @@ while IFS="$tab" read -r name f2 f3; do
         if ! cmp -s "$tmp/want" "$tmp/out"; then
             echo "FAIL $name: stdout differs:"; diff "$tmp/want" "$tmp/out" | head -20; ok=0
         fi
+    elif [ "$code" -le 1 ]; then
+        # a case that succeeds must say what it prints: a missing (renamed,
+        # deleted) expected file would otherwise check nothing
+        echo "FAIL $name: expected/$name.out is missing"; ok=0
+    elif [ -s "$tmp/out" ]; then
+        echo "FAIL $name: an error case printed to stdout: $(head -c 200 "$tmp/out")"; ok=0
     fi
     if [ -f "$here/expected/$name.err" ] && ! cmp -s "$here/expected/$name.err" "$tmp/err"; then
         echo "FAIL $name: stderr differs:"; diff "$here/expected/$name.err" "$tmp/err" | head -10; ok=0
