@@ -252,7 +252,13 @@ static double *corpus_stats(tqe_metric *m, char **hyps, size_t n, char ***refs, 
         if (tqe_metric_set_refs(m, r, rl, nrefs) ||
             tqe_metric_hyp_stats(m, seg, hyps[i], strlen(hyps[i])))
             die("%s", tqe_ctx_errmsg(ctx));
-        /* The one-call form must give the same bits. */
+        /* The one-call form must give the same bits: checked on every 16th
+         * segment (every segment doubled the slowest conformance tests, and
+         * the unit tests compare the two forms on every kind of input). */
+        if (i % 16 != 0) {
+            for (size_t j = 0; j < k; j++) sum[j] += seg[j];
+            continue;
+        }
         if (tqe_metric_segment_stats(m, once, hyps[i], strlen(hyps[i]), r, rl, nrefs))
             die("%s", tqe_ctx_errmsg(ctx));
         if (memcmp(seg, once, k * sizeof(double)) != 0)
