@@ -72,7 +72,20 @@ int strtab_put(strtab *t, const char *key, size_t len, uint32_t value, uint32_t 
 
 void strtab_clear(strtab *t)
 {
-    if (t->n) memset(t->slot, 0, t->nslot * sizeof(*t->slot));
+    /* Zero the slots in use, not the whole array: one long segment grows
+     * the table, and per-line tables are cleared on every line after it.
+     * (A slot's entry is found by probing from its hash; slots already
+     * zeroed are stepped over, so the order of clearing does not matter.) */
+    size_t mask = t->nslot - 1;
+    if (t->n * 8 >= t->nslot) {
+        if (t->n) memset(t->slot, 0, t->nslot * sizeof(*t->slot));
+    } else {
+        for (size_t k = 0; k < t->n; k++) {
+            size_t i = t->ent[k].hash & mask;
+            while (t->slot[i] != k + 1) i = (i + 1) & mask;
+            t->slot[i] = 0;
+        }
+    }
     t->n = 0;
     t->pool_len = 0;
 }

@@ -4,34 +4,23 @@
  * a segment are [fewest edits over the references, mean reference length].
  *
  * Words are interned to integer ids per segment: the references' words get
- * ids in a hash table that set_refs() resets (without freeing) for every
- * segment; a hypothesis word only looks its id up, and one that is in no
- * reference gets -1, since it can never match. */
+ * ids 0, 1, ... in a string table that set_refs() clears (without freeing)
+ * for every segment; a hypothesis word only looks its id up, and one that
+ * is in no reference gets -1, since it can never match. */
 #include <math.h>
 
 #include "lowercase.h"
 #include "metric.h"
+#include "strtab.h"
 #include "ter_edit.h"
 #include "tercom.h"
-
-/* A slot of the open-addressing word table; in use when gen is current. */
-typedef struct word_slot {
-    uint64_t hash;
-    size_t off, len; /* the word in reftext */
-    uint32_t gen;
-    int32_t id;
-} word_slot;
 
 typedef struct ter_impl {
     tqe_ter_options o;
     lowercaser *lc; /* NULL when case-sensitive */
     tercom_scratch sc;
-    tqe_buf tok;     /* the tokenized line */
-    tqe_buf reftext; /* the tokenized references of the segment, concatenated */
-    word_slot *slots;
-    size_t nslots; /* a power of two */
-    size_t nwords; /* distinct reference words of the segment */
-    uint32_t gen;
+    tqe_buf tok;      /* the tokenized line */
+    strtab words;     /* the references' words of the segment: word -> id */
     int32_t *ref_ids; /* the references' words, one reference after another */
     size_t ref_ids_len, ref_ids_cap;
     struct ref_span {
@@ -43,76 +32,10 @@ typedef struct ter_impl {
     ter_work *work;
 } ter_impl;
 
-static uint64_t word_hash(const char *s, size_t n)
-{
-    uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
-    return h;
-}
-
-/* The slot holding word s[0..n) or the empty slot where it would go. */
-static word_slot *find_slot(const ter_impl *t, uint64_t h, const char *s, size_t n)
-{
-    size_t mask = t->nslots - 1;
-    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-        word_slot *sl = &t->slots[i];
-        if (sl->gen != t->gen) return sl;
-        if (sl->hash == h && sl->len == n && memcmp(t->reftext.data + sl->off, s, n) == 0)
-            return sl;
-    }
-}
-
-/* Double the table, keeping the current segment's words. */
-static int grow_table(ter_impl *t)
-{
-    size_t ns = t->nslots ? t->nslots * 2 : 256;
-    word_slot *old = t->slots;
-    size_t old_n = t->nslots;
-    t->slots = tqe_calloc(ns, sizeof(word_slot));
-    if (!t->slots) {
-        t->slots = old;
-        return TQE_ENOMEM;
-    }
-    t->nslots = ns;
-    for (size_t i = 0; i < old_n; i++) {
-        if (old[i].gen != t->gen) continue;
-        size_t k = (size_t)old[i].hash & (ns - 1);
-        while (t->slots[k].gen == t->gen) k = (k + 1) & (ns - 1);
-        t->slots[k] = old[i];
-    }
-    free(old);
-    return TQE_OK;
-}
-
-/* Forget the previous segment's words in O(1): bump the generation. */
-static void reset_table(ter_impl *t)
-{
-    if (++t->gen == 0) {
-        for (size_t i = 0; i < t->nslots; i++) t->slots[i].gen = 0;
-        t->gen = 1;
-    }
-    t->nwords = 0;
-}
-
-/* The id of reftext[off, off+n), added when new. */
-static int intern(ter_impl *t, int32_t *id, size_t off, size_t n)
-{
-    if ((t->nwords + 1) * 2 > t->nslots && grow_table(t)) return TQE_ENOMEM;
-    const char *s = t->reftext.data + off;
-    uint64_t h = word_hash(s, n);
-    word_slot *sl = find_slot(t, h, s, n);
-    if (sl->gen != t->gen) {
-        *sl = (word_slot){h, off, n, t->gen, (int32_t)t->nwords++};
-    }
-    *id = sl->id;
-    return TQE_OK;
-}
-
 static int32_t lookup(const ter_impl *t, const char *s, size_t n)
 {
-    if (!t->nslots) return -1;
-    word_slot *sl = find_slot(t, word_hash(s, n), s, n);
-    return sl->gen == t->gen ? sl->id : -1;
+    uint32_t id;
+    return strtab_find(&t->words, s, n, &id) ? (int32_t)id : -1;
 }
 
 /* Tokenize a line as TER sees it: right-stripped first. */
@@ -131,19 +54,18 @@ static size_t count_words(const tqe_buf *b)
     return n;
 }
 
-/* Append the ids of the words of reftext[from..] to ref_ids. */
-static int intern_words(ter_impl *t, size_t from)
+/* Append the ids of the words of the tokenized line to ref_ids. */
+static int intern_words(ter_impl *t)
 {
-    size_t end = t->reftext.len;
-    size_t i = from;
+    size_t end = t->tok.len, i = 0;
     while (i < end) {
-        const char *sp = memchr(t->reftext.data + i, ' ', end - i);
-        size_t stop = sp ? (size_t)(sp - t->reftext.data) : end;
-        if (t->ref_ids_len == t->ref_ids_cap &&
-            tqe_grow((void **)&t->ref_ids, &t->ref_ids_cap, t->ref_ids_len + 1, sizeof(int32_t)))
+        const char *sp = memchr(t->tok.data + i, ' ', end - i);
+        size_t stop = sp ? (size_t)(sp - t->tok.data) : end;
+        uint32_t id;
+        if (tqe_grow((void **)&t->ref_ids, &t->ref_ids_cap, t->ref_ids_len + 1, sizeof(int32_t)) ||
+            strtab_put(&t->words, t->tok.data + i, stop - i, 0, &id) < 0)
             return TQE_ENOMEM;
-        if (intern(t, &t->ref_ids[t->ref_ids_len], i, stop - i)) return TQE_ENOMEM;
-        t->ref_ids_len++;
+        t->ref_ids[t->ref_ids_len++] = (int32_t)id;
         i = stop + 1;
     }
     return TQE_OK;
@@ -154,8 +76,7 @@ static int ter_set_refs(tqe_metric *m, const char *const *refs, const size_t *le
 {
     (void)borrow; /* the references are always copied into word ids */
     ter_impl *t = m->impl;
-    reset_table(t);
-    tqe_buf_clear(&t->reftext);
+    strtab_clear(&t->words);
     t->ref_ids_len = 0;
     t->nrefs = 0;
     if (tqe_grow((void **)&t->refs, &t->refs_cap, n, sizeof(*t->refs))) return tqe_oom(m->ctx);
@@ -165,11 +86,8 @@ static int ter_set_refs(tqe_metric *m, const char *const *refs, const size_t *le
         if (count_words(&t->tok) > TER_MAX_WORDS)
             return tqe_err(m->ctx, TQE_ELIMIT, "TER: reference has more than %d words",
                            TER_MAX_WORDS);
-        size_t from = t->reftext.len;
         t->refs[k].first = t->ref_ids_len;
-        if (t->tok.len &&
-            (tqe_buf_append(&t->reftext, t->tok.data, t->tok.len) || intern_words(t, from)))
-            return tqe_oom(m->ctx);
+        if (intern_words(t)) return tqe_oom(m->ctx);
         t->refs[k].len = t->ref_ids_len - t->refs[k].first;
     }
     t->nrefs = n;
@@ -251,8 +169,7 @@ static void ter_free(void *impl)
     lowercaser_free(t->lc);
     tercom_scratch_free(&t->sc);
     tqe_buf_free(&t->tok);
-    tqe_buf_free(&t->reftext);
-    free(t->slots);
+    strtab_free(&t->words);
     free(t->ref_ids);
     free(t->refs);
     free(t->hyp_ids);

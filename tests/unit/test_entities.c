@@ -920,6 +920,18 @@ static void test_strtab(void **state)
     assert_false(strtab_find(&t, "w7", 2, NULL));
     assert_int_equal(strtab_put(&t, "", 0, 5, NULL), 0);
     assert_true(strtab_find(&t, "", 0, NULL));
+    /* a few keys in the large table: cleared slot by slot (colliding
+     * probes included), then every slot is free again */
+    for (uint32_t round = 0; round < 50; round++) {
+        strtab_clear(&t);
+        for (uint32_t i = 0; i < 20; i++) {
+            int n = snprintf(key, sizeof(key), "r%u.%u", round, i);
+            assert_int_equal(strtab_put(&t, key, (size_t)n, i, NULL), 0);
+        }
+        assert_true(strtab_find(&t, "r0.0", 4, NULL) == (round == 0));
+    }
+    strtab_clear(&t);
+    for (size_t i = 0; i < t.nslot; i++) assert_int_equal(t.slot[i], 0);
     strtab_free(&t);
 }
 
