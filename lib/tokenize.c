@@ -44,8 +44,8 @@ int collapse_whitespace(tqe_buf *out, const char *s, size_t len)
 
 /* Remove every non-overlapping occurrence of `pat`, or replace it by `rep`
  * (str.replace semantics: one left-to-right pass). */
-static int replace_all(tqe_buf *out, const char *s, size_t len, const char *pat, size_t plen,
-                       const char *rep, size_t rlen)
+int replace_all(tqe_buf *out, const char *s, size_t len, const char *pat, size_t plen,
+                const char *rep, size_t rlen)
 {
     tqe_buf_clear(out);
     if (tqe_buf_reserve(out, len)) return TQE_ENOMEM;
@@ -68,10 +68,8 @@ static int replace_all(tqe_buf *out, const char *s, size_t len, const char *pat,
     return TQE_OK;
 }
 
-/* The order of these four matters and is sacreBLEU's: "&amp;lt;" becomes "<". */
-static const struct {
-    const char *pat, *rep;
-} entities[] = {{"&quot;", "\""}, {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}};
+const char *const xml_entities[4][2] = {
+    {"&quot;", "\""}, {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}};
 
 /* 13a's language-independent part: <skipped>, hyphenated line ends, newlines,
  * four HTML entities. Result in sc->a. */
@@ -84,9 +82,9 @@ static int preprocess_13a(tok_scratch *sc, const char *s, size_t len)
         if (replace_all(cur, tmp->data, tmp->len, "\n", 1, " ", 1)) return TQE_ENOMEM;
     }
     if (cur->len && memchr(cur->data, '&', cur->len)) {
-        for (size_t k = 0; k < TQE_ARRAY_LEN(entities); k++) {
-            if (replace_all(tmp, cur->data, cur->len, entities[k].pat, strlen(entities[k].pat),
-                            entities[k].rep, 1))
+        for (size_t k = 0; k < TQE_ARRAY_LEN(xml_entities); k++) {
+            if (replace_all(tmp, cur->data, cur->len, xml_entities[k][0],
+                            strlen(xml_entities[k][0]), xml_entities[k][1], 1))
                 return TQE_ENOMEM;
             tqe_buf *t = cur;
             cur = tmp;

@@ -86,6 +86,14 @@ bool scan_13a(scan *sc, const tok_scratch *t, const char *s, size_t len, bool zh
 int tokenize_slices(tok_scratch *sc, tok_list *out, const char **base, tqe_tokenizer tok,
                     const char *s, size_t len);
 
+/* out = s with every non-overlapping occurrence of pat replaced by rep, in
+ * one left-to-right pass (Python's str.replace). 0 or TQE_ENOMEM. */
+int replace_all(tqe_buf *out, const char *s, size_t len, const char *pat, size_t plen,
+                const char *rep, size_t rlen);
+/* The four XML entities mteval (13a) and tercom unescape, in the order
+ * sacreBLEU replaces them ("&amp;lt;" becomes "<"): {entity, character}. */
+extern const char *const xml_entities[4][2];
+
 /* ' '.join(s.split()) with Python's whitespace set, appended to out. */
 int collapse_whitespace(tqe_buf *out, const char *s, size_t len);
 

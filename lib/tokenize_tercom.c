@@ -68,28 +68,9 @@ static int join_lines(text_pipe *p)
 /* One re.sub of a literal pattern: non-overlapping, left to right. */
 static int replace_literal(text_pipe *p, const char *pat, size_t plen, const char *rep, size_t rlen)
 {
-    const char *s = p->s;
-    size_t n = p->n;
-    size_t bound = rlen > plen ? n / plen * rlen + n % plen : n;
-    char *o = pipe_begin(p, bound);
-    if (!o) return TQE_ENOMEM;
-    size_t k = 0, i = 0;
-    while (i < n) {
-        const char *hit = memchr(s + i, pat[0], n - i);
-        size_t stop = hit ? (size_t)(hit - s) : n;
-        memcpy(o + k, s + i, stop - i);
-        k += stop - i;
-        i = stop;
-        if (i == n) break;
-        if (n - i >= plen && memcmp(s + i, pat, plen) == 0) {
-            memcpy(o + k, rep, rlen);
-            k += rlen;
-            i += plen;
-        } else {
-            o[k++] = s[i++];
-        }
-    }
-    pipe_end(p, k);
+    tqe_buf *dst = p->buf[p->next];
+    if (replace_all(dst, p->s, p->n, pat, plen, rep, rlen)) return TQE_ENOMEM;
+    pipe_end(p, dst->len);
     return TQE_OK;
 }
 
@@ -97,11 +78,10 @@ static int replace_literal(text_pipe *p, const char *pat, size_t plen, const cha
  * becomes "<" but "&amp;quot;" stays "&quot;". */
 static int unescape_entities(text_pipe *p)
 {
-    static const char *const ent[4][2] = {
-        {"&quot;", "\""}, {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}};
     for (size_t e = 0; e < 4; e++) {
         if (!memchr(p->s, '&', p->n)) break;
-        int rc = replace_literal(p, ent[e][0], strlen(ent[e][0]), ent[e][1], 1);
+        int rc = replace_literal(p, xml_entities[e][0], strlen(xml_entities[e][0]),
+                                 xml_entities[e][1], 1);
         if (rc) return rc;
     }
     return TQE_OK;
