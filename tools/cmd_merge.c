@@ -209,17 +209,7 @@ static int merge_run(score_opts *o, char **files, size_t n, const names_opt *nam
         tool_error("merge", "no segments to score: the statistics files are empty");
         rc = EXIT_BADINPUT;
     }
-    if (r.stats_fp) rc = rc ? (score_stats_abort(&r), rc) : score_stats_finish(&r);
-    if (!rc && !o->sentence_level) {
-        score_warn_tokenized(&r);
-        rc = r.nsys == 1 ? score_print_single(&r) : score_print_multi(&r);
-    }
-    if (fflush(stdout) != 0 && !rc) {
-        tool_error("merge", "cannot write the output");
-        rc = EXIT_BADINPUT;
-    }
-    score_teardown(&r);
-    return rc;
+    return score_finish(&r, "merge", rc);
 }
 
 /* Run the checks of `tqe score` that apply (they expect reference files). */

@@ -554,20 +554,21 @@ int score_run(score_opts *o)
         tool_error("score", "no segments to score: the inputs are empty");
         rc = EXIT_BADINPUT;
     }
-    if (r.stats_fp) {
-        if (!rc)
-            rc = score_stats_finish(&r);
-        else
-            score_stats_abort(&r);
-    }
-    if (!rc && !o->sentence_level) {
-        score_warn_tokenized(&r);
-        rc = r.nsys == 1 ? score_print_single(&r) : score_print_multi(&r);
+    return score_finish(&r, "score", rc);
+}
+
+int score_finish(run *r, const char *cmd, int rc)
+{
+    /* (score_teardown aborts a statistics file still open after a failure) */
+    if (r->stats_fp && !rc) rc = score_stats_finish(r);
+    if (!rc && !r->o->sentence_level) {
+        score_warn_tokenized(r);
+        rc = r->nsys == 1 ? score_print_single(r) : score_print_multi(r);
     }
     if (fflush(stdout) != 0 && !rc) {
-        tool_error("score", "cannot write the output");
+        tool_error(cmd, "cannot write the output");
         rc = EXIT_BADINPUT;
     }
-    score_teardown(&r);
+    score_teardown(r);
     return rc;
 }

@@ -98,6 +98,9 @@ int score_print_multi(run *r);
 /* sacreBLEU's warning about tokenized-looking hypotheses. */
 void score_warn_tokenized(run *r);
 void score_teardown(run *r);
+/* The end of a score or merge run after the statistics are in (rc: the run
+ * so far): finish the --stats-out file, print, flush, tear down. */
+int score_finish(run *r, const char *cmd, int rc);
 
 /* Keep segment statistics of system s for resampling. */
 int score_store_seg(sysdata *s, int m, const double *seg, size_t k);
