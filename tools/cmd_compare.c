@@ -290,27 +290,6 @@ static size_t input_paths(const compare_args *a, const char **paths)
     return n;
 }
 
-/* Compare the line counts of regular files before reading, so that the
- * message names both counts; pipes are checked as they are read. */
-static int precheck_lines(const char *const *paths, size_t n)
-{
-    long long want = -1;
-    const char *first = NULL;
-    for (size_t i = 0; i < n; i++) {
-        long long got = tool_count_lines(paths[i]);
-        if (got < 0) continue;
-        if (want >= 0 && got != want) {
-            tool_error("compare",
-                       "%s has %lld line%s but %s has %lld: line i of every file must be "
-                       "segment i of the test set",
-                       paths[i], got, got == 1 ? "" : "s", first, want);
-            return EXIT_BADINPUT;
-        }
-        if (want < 0) want = got, first = paths[i];
-    }
-    return 0;
-}
-
 typedef struct session {
     tqe_ctx *ctx;
     tqe_metric *m[3];
@@ -472,7 +451,6 @@ static int run(const compare_args *a)
     if (a->nrefs + 3 > sizeof(paths) / sizeof(paths[0])) return usage_error("too many --ref files");
     size_t n = input_paths(a, paths);
     int rc = parse_seed(a->seed, &seed);
-    if (!rc) rc = precheck_lines(paths, n);
     if (rc) return rc;
     session s;
     memset(&s, 0, sizeof(s));

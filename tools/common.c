@@ -48,24 +48,6 @@ int tool_add_source_context(tqe_ctx *ctx, tqe_checker *ck, const char *path)
     return rc < 0 ? rc : 0;
 }
 
-long long tool_count_lines(const char *path)
-{
-    struct stat st;
-    if (!strcmp(path, "-") || stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return -1;
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return -1;
-    char buf[1 << 16];
-    size_t got;
-    long long n = 0;
-    int last = '\n';
-    while ((got = fread(buf, 1, sizeof(buf), fp)) > 0) {
-        for (char *p = buf; (p = memchr(p, '\n', (size_t)(buf + got - p))); p++) n++;
-        last = (unsigned char)buf[got - 1];
-    }
-    fclose(fp);
-    return n + (last != '\n');
-}
-
 long long tool_validate_file(tqe_ctx *ctx, const char *path, size_t max_line,
                              const char *limit_name)
 {

@@ -77,11 +77,6 @@ const char *tool_data_dir(const char *override, char buf[TOOL_PATH_MAX]);
  * standard input or a pipe. Returns 0 or a negative status (message in ctx). */
 int tool_add_source_context(tqe_ctx *ctx, tqe_checker *ck, const char *path);
 
-/* Lines of a regular file as tqe_reader counts them (a last line without
- * newline counts), or -1 when `path` is "-", not a regular file or unreadable
- * (the reader then reports the problem). */
-long long tool_count_lines(const char *path);
-
 /* Write n files into `dir` (created if needed) atomically: all are written
  * to temporary files in dir first, then renamed into place; on failure the
  * temporaries are removed and the previous files are left as they were.
