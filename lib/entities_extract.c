@@ -441,12 +441,13 @@ static size_t paren_acronym(const char *t, size_t len, size_t i)
 /* Do the capitalised words before text[end] spell the acronym a[0..n) by
  * their initials, in order, among the twelve words before it (lower-case
  * words between them are skipped: "Foreign, Commonwealth and Development
- * Office said (FCDO)")? *ordinary counts those that are ordinary words. */
-static bool spelled_before(tqe_entities *e, const char *t, size_t end, const char *a, size_t n,
-                           size_t *ordinary, bool record)
+ * Office said (FCDO)")? *ordinary counts those that are ordinary words;
+ * the others ("Commonwealth") go to other[0..*nother), ACRO_MAX at most. */
+static bool spelled_before(const tqe_entities *e, const char *t, size_t end, const char *a,
+                           size_t n, size_t *ordinary, span *other, size_t *nother)
 {
     size_t k = n, words = 0, b = end;
-    *ordinary = 0;
+    *ordinary = *nother = 0;
     while (k > 0 && words < 12) {
         while (b > 0 && !((t[b - 1] | 0x20) >= 'a' && (t[b - 1] | 0x20) <= 'z')) b--;
         size_t w = b;
@@ -462,12 +463,12 @@ static bool spelled_before(tqe_entities *e, const char *t, size_t end, const cha
             size_t m = b - w;
             if (m > 2 && t[b - 2] == '\'' && t[b - 1] == 's') m -= 2; /* "Students's" */
             if (t[w + m - 1] == '\'') m--;
-            size_t cap = m;
+            size_t as_written = m;
             m = lower_word(low, t + w, m);
-            bool ord = m && derived_word(e, low, m, false, TQE_ARRAY_LEN(lemma_rules), 2, true);
-            *ordinary += ord;
-            if (record && !ord && strtab_put(&e->doc_spelled, t + w, cap, 0, NULL) < 0)
-                return false;
+            if (m && derived_word(e, low, m, false, TQE_ARRAY_LEN(lemma_rules), 2, true))
+                (*ordinary)++;
+            else
+                other[(*nother)++] = (span){w, w + as_written}; /* at most ACRO_MAX */
         }
         b = w;
     }
@@ -579,16 +580,19 @@ int collect_expanded_acronyms(tqe_entities *e, const char *text, size_t len)
     if (rc) return rc;
     for (size_t i = 0; i < len; i++) {
         size_t n = text[i] == '(' ? paren_acronym(text, len, i) : 0;
-        size_t ordinary;
+        size_t ordinary, nother;
+        span other[ACRO_MAX];
         /* "Krishak Mukti Sangram Samiti (KMSS)" names; "World Food
          * Programme (WFP)" is translated, often to an acronym of its own */
-        if (!n || !spelled_before(e, text, i, text + i + 1, n, &ordinary, false) ||
+        if (!n || !spelled_before(e, text, i, text + i + 1, n, &ordinary, other, &nother) ||
             2 * ordinary < n)
             continue;
         if (strtab_put(&e->doc_acros, text + i + 1, n, 0, NULL) < 0) return tqe_oom(e->ctx);
-        /* its other words ("Commonwealth") are the translated name's too;
-         * the walk succeeded once, so only memory can fail it now */
-        if (!spelled_before(e, text, i, text + i + 1, n, &ordinary, true)) return tqe_oom(e->ctx);
+        /* its other words ("Commonwealth") are the translated name's too */
+        for (size_t k = 0; k < nother; k++)
+            if (strtab_put(&e->doc_spelled, text + other[k].start, other[k].end - other[k].start, 0,
+                           NULL) < 0)
+                return tqe_oom(e->ctx);
     }
     return TQE_OK;
 }
