@@ -367,15 +367,11 @@ static int joined_found(tqe_entities *e, size_t i, bool *found)
     j.name = true;
     j.key = (span){e->keys.len, e->keys.len + kl};
     if (tqe_buf_append(&e->keys, key, kl)) return tqe_oom(e->ctx);
-    size_t n = skeleton(sk, sizeof(sk), key, kl, false);
-    j.skel = (span){e->keys.len, e->keys.len + n};
-    if (tqe_buf_append(&e->keys, sk, n)) return tqe_oom(e->ctx);
-    n = skeleton(sk, sizeof(sk), ph, pl, false);
-    j.phon = (span){e->keys.len, e->keys.len + n};
-    if (tqe_buf_append(&e->keys, sk, n)) return tqe_oom(e->ctx);
+    int rc = unit_skeletons(e, &j, key, kl, ph, pl);
+    if (rc) return rc;
     match_route route;
     span near;
-    int rc = match_unit(e, &j, &route, &near);
+    rc = match_unit(e, &j, &route, &near);
     *found = route != M_NONE;
     return rc;
 }

@@ -261,6 +261,11 @@ struct tqe_entities {
 
 /* entities_extract.c: fill e->ents/extra/units from text. */
 int extract_entities(tqe_entities *e, const char *text, size_t len);
+/* Unit u's skeleton (of key[0..kl), literal for an acronym) and phonetic
+ * skeleton (of snd[0..sl), how English sounds it; none when sl is 0),
+ * appended to e->keys (entities_extract.c). */
+int unit_skeletons(tqe_entities *e, eunit *u, const char *key, size_t kl, const char *snd,
+                   size_t sl);
 /* Lower-case words of text into t (document evidence). */
 int collect_lower_words(strtab *t, const char *text, size_t len);
 /* Acronyms that text defines after their expansion in mostly ordinary

@@ -624,6 +624,19 @@ static int add_entity(tqe_entities *e, size_t a, size_t b, tqe_entity_kind kind,
     return TQE_OK;
 }
 
+int unit_skeletons(tqe_entities *e, eunit *u, const char *key, size_t kl, const char *snd,
+                   size_t sl)
+{
+    /* key may lie in e->keys: read before anything is appended to it */
+    char sk[EDIT_MAX];
+    size_t n = skeleton(sk, sizeof(sk), key, kl, u->acronym);
+    u->skel = (span){e->keys.len, e->keys.len + n};
+    if (tqe_buf_append(&e->keys, sk, n)) return tqe_oom(e->ctx);
+    n = sl ? skeleton(sk, sizeof(sk), snd, sl, false) : 0;
+    u->phon = (span){e->keys.len, e->keys.len + n};
+    return tqe_buf_append(&e->keys, sk, n) ? tqe_oom(e->ctx) : TQE_OK;
+}
+
 /* A unit of the entity added last: the source words [a, b), of shape sh. */
 static int add_unit(tqe_entities *e, size_t a, size_t b, bool trans, shape sh)
 {
@@ -640,22 +653,14 @@ static int add_unit(tqe_entities *e, size_t a, size_t b, bool trans, shape sh)
                 e->text[b - 2] <= 'z';
     int rc = normalizer_one(&e->src_norm, e->ctx, &e->keys, e->text + a, b - a, &u->key);
     if (rc) return rc;
-    char sk[EDIT_MAX];
-    size_t n = skeleton(sk, sizeof(sk), e->keys.data + u->key.start, u->key.end - u->key.start,
-                        u->acronym);
-    u->skel.start = e->keys.len;
-    if (tqe_buf_append(&e->keys, sk, n)) return tqe_oom(e->ctx);
-    u->skel.end = e->keys.len;
+    char snd[EDIT_MAX];
+    const char *key = e->keys.data + u->key.start;
+    size_t kl = u->key.end - u->key.start;
     /* how a name sounds where English does not spell it as it sounds, for
      * transliterations ("Dave" = "Дэйв") */
-    char snd[EDIT_MAX];
-    size_t m = u->acronym ? 0
-                          : english_sounds(snd, sizeof(snd), e->keys.data + u->key.start,
-                                           u->key.end - u->key.start);
-    n = m ? skeleton(sk, sizeof(sk), snd, m, false) : 0;
-    u->phon.start = e->keys.len;
-    if (n && tqe_buf_append(&e->keys, sk, n)) return tqe_oom(e->ctx);
-    u->phon.end = e->keys.len;
+    size_t m = u->acronym ? 0 : english_sounds(snd, sizeof(snd), key, kl);
+    rc = unit_skeletons(e, u, key, kl, snd, m);
+    if (rc) return rc;
     e->nunits++;
     e->extra[e->nents - 1].nunits++;
     return TQE_OK;
