@@ -75,6 +75,7 @@ struct tqe_card {
     card_worker *workers; /* [0] is the caller's */
     size_t nworkers;
     bool finished;
+    bool ranked_by_chrf; /* rank(): by chrF (every translation has a reference) or by issues */
 };
 
 /* card_beads.c: services, and the beads of one document appended to out. */
@@ -83,6 +84,9 @@ void card_free_tools(lang_tools *t);
 int card_add_doc(const tqe_card *c, card_worker *wk, bead_vec *out, const card_doc_job *dj);
 void card_free_beads(card_bead *v, size_t n);
 
+/* How far below its warn (1) and fail (2) thresholds a score is, 0 when
+ * not or NAN: the rule card_grade() applies to scores (card_summary.c). */
+int card_level_below(double v, double warn, double fail);
 /* Grade a finished bead under the card's thresholds. */
 tqe_grade card_grade(const tqe_thresholds *t, const card_bead *b);
 

@@ -83,7 +83,7 @@ static int level_at_least(double v, double warn, double fail)
     return (!isnan(fail) && v >= fail) ? 2 : (!isnan(warn) && v >= warn) ? 1 : 0;
 }
 
-static int level_below(double v, double warn, double fail)
+int card_level_below(double v, double warn, double fail)
 {
     if (isnan(v)) return 0;
     return (!isnan(fail) && v < fail) ? 2 : (!isnan(warn) && v < warn) ? 1 : 0;
@@ -97,10 +97,13 @@ tqe_grade card_grade(const tqe_thresholds *t, const card_bead *b)
     int level = 0;
     for (int k = 0; k < TQE_ISSUE_TYPE_COUNT; k++)
         level = TQE_MAX(level, level_at_least(count[k], t->issue_warn[k], t->issue_fail[k]));
-    level = TQE_MAX(level, level_below(b->pub.chrf_vs_ref, t->chrf_ref_warn, t->chrf_ref_fail));
-    level = TQE_MAX(level, level_below(b->pub.bleu_vs_ref, t->bleu_ref_warn, t->bleu_ref_fail));
+    level =
+        TQE_MAX(level, card_level_below(b->pub.chrf_vs_ref, t->chrf_ref_warn, t->chrf_ref_fail));
+    level =
+        TQE_MAX(level, card_level_below(b->pub.bleu_vs_ref, t->bleu_ref_warn, t->bleu_ref_fail));
     if (b->pub.bead.src_count && b->pub.bead.tgt_count)
-        level = TQE_MAX(level, level_below(b->pub.bead.confidence, t->align_warn, t->align_fail));
+        level =
+            TQE_MAX(level, card_level_below(b->pub.bead.confidence, t->align_warn, t->align_fail));
     return (tqe_grade)level;
 }
 
@@ -215,6 +218,7 @@ static void rank(tqe_card *c)
 {
     bool by_chrf = c->ntr > 0;
     for (size_t t = 0; t < c->ntr; t++) by_chrf = by_chrf && !isnan(c->tr[t].sum.chrf_lo);
+    c->ranked_by_chrf = by_chrf;
     for (size_t t = 0; t < c->ntr; t++) {
         tqe_card_summary *s = &c->tr[t].sum;
         size_t better = 0;

@@ -305,11 +305,10 @@ static int summary_row(tqe_buf *o, const tqe_card *c, size_t t)
     return rc;
 }
 
-/* How the ranks were decided, as card_summary.c decides them. */
+/* How the ranks were decided. */
 static int rank_note(tqe_buf *o, const tqe_card *c)
 {
-    bool by_chrf = c->ntr > 0;
-    for (size_t t = 0; t < c->ntr; t++) by_chrf = by_chrf && !isnan(c->tr[t].sum.chrf_lo);
+    bool by_chrf = c->ranked_by_chrf;
     int rc = tqe_buf_puts(o, "<p class=\"note\">Rank: ");
     if (!rc && by_chrf)
         rc = tqe_buf_puts(o, "by chrF against the reference (every translation has one); ");

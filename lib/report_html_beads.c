@@ -208,8 +208,7 @@ static size_t score_rules(score_rule *r, const tqe_card *c, const tqe_card_bead 
 /* 2 when the value is below its fail threshold, 1 below its warn one. */
 static int rule_level(const score_rule *r)
 {
-    if (isnan(r->value)) return 0;
-    return (!isnan(r->fail) && r->value < r->fail) ? 2 : (!isnan(r->warn) && r->value < r->warn);
+    return card_level_below(r->value, r->warn, r->fail);
 }
 
 /* How many scores took the bead's grade down: a warn or fail without
