@@ -25,3 +25,24 @@ for pair in en-de en-ru en-zh en-ja en-cs en-uk en-hr; do
         if (e1 == 0) e1 = 0.01; if (en == 0) en = 0.01
         printf "%-6s %6d %10.2f %10.2f %12.0f %10.2f %12.0f\n", p, n, e1, u1, n / e1, en, n / en }'
 done
+
+# Threads: tqe check on en-de five times over (10,185 lines), and tqe card on
+# the three en-de system outputs against reference A (2,037 paragraphs each),
+# with --jobs 1 and with every core; the outputs must be the same bytes.
+p=$wmt/generaltest2022.en-de
+for i in 1 2 3 4 5; do cat "$p.src.en"; done > "$tmp/big.en"
+for i in 1 2 3 4 5; do cat "$p.hyp.Online-A.de"; done > "$tmp/big.de"
+printf '\n%-28s %10s %10s\n' job "1 job s" "all s"
+for j in 1 0; do
+    /usr/bin/time -f '%e' -o "$tmp/t$j" "$tqe" check --src "$tmp/big.en" --tgt "$tmp/big.de" \
+        --tgt-lang de --jobs $j > "$tmp/check$j"
+    /usr/bin/time -f '%e' -o "$tmp/c$j" "$tqe" card --src "$p.src.en" --ref de:"$p.ref.A.de" \
+        --tgt JDExploreAcademy=de:"$p.hyp.JDExploreAcademy.de" \
+        --tgt Lan-Bridge=de:"$p.hyp.Lan-Bridge.de" --tgt Online-A=de:"$p.hyp.Online-A.de" \
+        -o "$tmp/card$j" -q --jobs $j > /dev/null
+done
+cmp -s "$tmp/check1" "$tmp/check0" || echo "bench: tqe check output differs with --jobs" >&2
+cmp -s "$tmp/card1/scorecard.jsonl" "$tmp/card0/scorecard.jsonl" ||
+    echo "bench: tqe card output differs with --jobs" >&2
+printf '%-28s %10s %10s\n' "check en-de x5 (10,185)" "$(cat "$tmp/t1")" "$(cat "$tmp/t0")"
+printf '%-28s %10s %10s\n' "card en-de, 3 translations" "$(cat "$tmp/c1")" "$(cat "$tmp/c0")"
