@@ -3,12 +3,15 @@
  *
  * A bead's reference is what the references put against the same source
  * paragraphs: every reference is aligned with the source too, since
- * reference translators merge and split paragraphs as well. */
+ * reference translators merge and split paragraphs as well; once per source
+ * document and reference, in a first pass, however many translations share
+ * them. */
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 
 #include "card_impl.h"
+#include "strtab.h"
 
 int tqe_card_new(tqe_card **out, tqe_ctx *ctx, const tqe_card_options *o)
 {
@@ -72,19 +75,64 @@ int tqe_card_add_extra_column(tqe_card *c, const char *name)
 
 /* ---- translations, split into documents run on worker threads ---- */
 
-/* One document of one translation, and what came of it. */
+/* The alignment of a source document with a reference document. */
+typedef struct ref_slot {
+    const char *lang;
+    const tqe_doc *sd, *rd;
+    ref_map m;
+} ref_slot;
+
+/* One document of one translation (or, in the first pass, one ref_slot to
+ * fill), and what came of it. */
 typedef struct card_unit {
     size_t tr; /* index in c->tr */
     card_doc_job job;
-    const tqe_doc **refs;
-    size_t weight; /* source paragraphs, for progress */
+    size_t *slot;         /* the job's references: indexes into the slots */
+    const ref_map **maps; /* ... and their maps, once the slots are final */
+    ref_slot *fill;       /* first pass: the slot this unit aligns */
+    size_t weight;        /* source paragraphs, for progress */
     bead_vec out;
     int status;
     char *err;
 } card_unit;
 
+/* The (source document, reference document, language) triples of a call,
+ * each aligned once. */
+typedef struct ref_slots {
+    ref_slot *v;
+    size_t n, cap;
+    strtab index; /* the triple's bytes -> index in v */
+} ref_slots;
+
+static int slot_for(ref_slots *rs, const char *lang, const tqe_doc *sd, const tqe_doc *rd,
+                    size_t *out)
+{
+    char key[2 * sizeof(void *) + 64];
+    size_t ll = strlen(lang) < 64 ? strlen(lang) : 64;
+    memcpy(key, &sd, sizeof(sd));
+    memcpy(key + sizeof(sd), &rd, sizeof(rd));
+    memcpy(key + 2 * sizeof(void *), lang, ll);
+    uint32_t i;
+    int fresh = strtab_put(&rs->index, key, 2 * sizeof(void *) + ll, 0, &i);
+    if (fresh < 0) return TQE_ENOMEM;
+    if (fresh == 0) {
+        if (tqe_grow((void **)&rs->v, &rs->cap, rs->n + 1, sizeof(*rs->v))) return TQE_ENOMEM;
+        rs->v[rs->n++] = (ref_slot){lang, sd, rd, {NULL, NULL, NULL}};
+    }
+    *out = i;
+    return TQE_OK;
+}
+
+static void slots_free(ref_slots *rs)
+{
+    for (size_t i = 0; i < rs->n; i++) card_free_map(&rs->v[i].m);
+    free(rs->v);
+    strtab_free(&rs->index);
+}
+
 typedef struct card_pool {
     tqe_card *c;
+    ref_slots *slots; /* the reference alignments the documents need */
     card_unit *u;
     size_t n, cap;
     size_t next;        /* the next unit to take */
@@ -105,9 +153,11 @@ static int add_unit(card_pool *p, size_t tr, const tqe_card_input *in, const tqe
     u->weight = sd ? sd->n : 0;
     p->total += u->weight;
     size_t nrefs = sd ? in->nrefs : 0;
-    if (nrefs && !(u->refs = calloc(nrefs, sizeof(*u->refs)))) return tqe_oom(p->c->ctx);
-    for (size_t k = 0; k < nrefs; k++) u->refs[k] = tqe_docset_find(in->refs[k], sd->id);
-    u->job = (card_doc_job){in->lang, sd, td, u->refs, nrefs, tgt_base, in->extra, in->nextra};
+    if (nrefs && !(u->slot = calloc(nrefs, sizeof(*u->slot)))) return tqe_oom(p->c->ctx);
+    for (size_t k = 0; k < nrefs; k++)
+        if (slot_for(p->slots, in->lang, sd, tqe_docset_find(in->refs[k], sd->id), &u->slot[k]))
+            return tqe_oom(p->c->ctx);
+    u->job = (card_doc_job){in->lang, sd, td, NULL, nrefs, tgt_base, in->extra, in->nextra};
     return TQE_OK;
 }
 
@@ -137,7 +187,9 @@ static int plan_translation(card_pool *p, size_t tr, const tqe_docset *src,
 
 static void run_unit(card_pool *p, card_worker *wk, card_unit *u)
 {
-    u->status = card_add_doc(p->c, wk, &u->out, &u->job);
+    const ref_slot *f = u->fill;
+    u->status = f ? card_map_reference(p->c, wk, f->lang, f->sd, f->rd, &u->fill->m)
+                  : card_add_doc(p->c, wk, &u->out, &u->job);
     if (u->status) {
         const char *msg = tqe_ctx_errmsg(wk->ctx);
         u->err = tqe_strndup(msg, strlen(msg));
@@ -220,7 +272,7 @@ static void free_pool(card_pool *p)
 {
     for (size_t i = 0; i < p->n; i++) {
         card_free_beads(p->u[i].out.v, p->u[i].out.n);
-        free(p->u[i].out.v), free(p->u[i].refs), free(p->u[i].err);
+        free(p->u[i].out.v), free(p->u[i].slot), free(p->u[i].maps), free(p->u[i].err);
     }
     free(p->u);
     pthread_mutex_destroy(&p->mu);
@@ -246,20 +298,45 @@ int tqe_card_add_translations(tqe_card *c, const tqe_docset *src, const tqe_card
     if (!c->source_name &&
         !(c->source_name = tqe_strndup(tqe_docset_name(src), strlen(tqe_docset_name(src)))))
         return tqe_oom(c->ctx);
-    card_pool p;
+    ref_slots rs;
+    memset(&rs, 0, sizeof(rs));
+    card_pool maps, p;
+    memset(&maps, 0, sizeof(maps));
     memset(&p, 0, sizeof(p));
-    p.c = c, p.progress = progress, p.arg = arg;
+    maps.c = p.c = c, maps.slots = p.slots = &rs;
+    p.progress = progress, p.arg = arg;
     if (pthread_mutex_init(&p.mu, NULL))
         return tqe_err(c->ctx, TQE_ENOMEM, "cannot create a mutex");
+    if (pthread_mutex_init(&maps.mu, NULL)) {
+        pthread_mutex_destroy(&p.mu);
+        return tqe_err(c->ctx, TQE_ENOMEM, "cannot create a mutex");
+    }
     size_t first = c->ntr;
     int rc = TQE_OK;
     for (size_t k = 0; !rc && k < n; k++) rc = open_translation(c, &in[k]);
     for (size_t k = 0; !rc && k < n; k++) rc = plan_translation(&p, first + k, src, &in[k]);
     size_t nthreads = TQE_MIN(TQE_MIN((size_t)c->o.jobs, p.n), (size_t)TQE_CARD_MAX_JOBS);
     if (!rc) rc = ensure_workers(c, TQE_MAX(nthreads, 1));
+    /* First pass: the reference alignments, now that the slots are final. */
+    for (size_t i = 0; !rc && i < rs.n; i++) {
+        if (tqe_grow((void **)&maps.u, &maps.cap, maps.n + 1, sizeof(*maps.u)))
+            rc = tqe_oom(c->ctx);
+        if (!rc) memset(&maps.u[maps.n], 0, sizeof(*maps.u)), maps.u[maps.n++].fill = &rs.v[i];
+    }
+    if (!rc && maps.n) run_pool(&maps, TQE_MAX(TQE_MIN(nthreads, maps.n), 1));
+    if (!rc) rc = collect(&maps);
+    for (size_t i = 0; !rc && i < p.n; i++) {
+        card_unit *u = &p.u[i];
+        if (!u->job.nrefs) continue;
+        if (!(u->maps = calloc(u->job.nrefs, sizeof(*u->maps)))) rc = tqe_oom(c->ctx);
+        for (size_t k = 0; !rc && k < u->job.nrefs; k++) u->maps[k] = &rs.v[u->slot[k]].m;
+        u->job.maps = u->maps;
+    }
     if (!rc) run_pool(&p, TQE_MAX(nthreads, 1));
     if (!rc) rc = collect(&p);
+    free_pool(&maps);
     free_pool(&p);
+    slots_free(&rs);
     if (rc) { /* leave the card as it was */
         while (c->ntr > first) free_translation(&c->tr[--c->ntr]);
     }

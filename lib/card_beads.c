@@ -82,16 +82,12 @@ static char *join_paras(const tqe_doc *d, size_t start, size_t count)
     return s;
 }
 
-/* For each source paragraph, the range of reference paragraphs aligned
- * with it ([lo, hi), empty when the reference dropped it). */
-typedef struct ref_map {
-    const tqe_doc *doc;
-    size_t *lo, *hi;
-} ref_map;
-
-static int map_reference(card_worker *wk, lang_tools *t, const tqe_doc *s, const tqe_doc *r,
-                         ref_map *m)
+int card_map_reference(const tqe_card *c, card_worker *wk, const char *lang, const tqe_doc *s,
+                       const tqe_doc *r, ref_map *m)
 {
+    lang_tools *t = NULL;
+    int rc = card_tools_for(c, wk, lang, &t);
+    if (rc) return rc;
     m->doc = r;
     m->lo = calloc(s->n + 1, sizeof(size_t));
     m->hi = calloc(s->n + 1, sizeof(size_t));
@@ -99,7 +95,7 @@ static int map_reference(card_worker *wk, lang_tools *t, const tqe_doc *s, const
     if (!r || !r->n) return TQE_OK;
     const char **sp = calloc(s->n + 1, sizeof(*sp)), **rp = calloc(r->n + 1, sizeof(*rp));
     size_t *sl = calloc(s->n + 1, sizeof(*sl)), *rl = calloc(r->n + 1, sizeof(*rl));
-    int rc = (!sp || !rp || !sl || !rl) ? tqe_oom(wk->ctx) : TQE_OK;
+    rc = (!sp || !rp || !sl || !rl) ? tqe_oom(wk->ctx) : TQE_OK;
     for (size_t i = 0; !rc && i < s->n; i++) sp[i] = s->paras[i].text, sl[i] = s->paras[i].len;
     for (size_t j = 0; !rc && j < r->n; j++) rp[j] = r->paras[j].text, rl[j] = r->paras[j].len;
     const tqe_bead *b;
@@ -129,17 +125,17 @@ static char *reference_text(const ref_map *m, size_t a, size_t n)
     return join_paras(m->doc, lo, hi - lo);
 }
 
-static void free_maps(ref_map *m, size_t n)
+void card_free_map(ref_map *m)
 {
-    for (size_t k = 0; m && k < n; k++) free(m[k].lo), free(m[k].hi);
-    free(m);
+    free(m->lo), free(m->hi);
+    m->lo = m->hi = NULL;
 }
 
 typedef struct bead_job {
     const tqe_doc *sd, *td;
     const tqe_bead *bd;
     size_t index;
-    ref_map *maps;
+    const ref_map *const *maps;
     size_t nrefs;
     size_t tgt_base; /* index of the document's first paragraph in the translation file */
     const double *const *extra;
@@ -220,7 +216,7 @@ static int score_bead(card_worker *wk, lang_tools *t, card_bead *x, const bead_j
     bool any = false;
     char **texts = calloc(j->nrefs, sizeof(*texts));
     for (size_t k = 0; !rc && k < j->nrefs; k++) {
-        texts[k] = bd->src_count ? reference_text(&j->maps[k], bd->src_start, bd->src_count)
+        texts[k] = bd->src_count ? reference_text(j->maps[k], bd->src_start, bd->src_count)
                                  : tqe_strndup("", 0);
         if (!texts[k])
             rc = tqe_oom(wk->ctx);
@@ -298,9 +294,6 @@ int card_add_doc(const tqe_card *c, card_worker *wk, bead_vec *out, const card_d
     if (rc) return rc;
     bead_job jb = {0}, *job = &jb;
     job->extra = dj->extra, job->nextra = dj->nextra, job->tgt_base = dj->tgt_base;
-    ref_map *maps = calloc(nrefs + 1, sizeof(*maps));
-    if (!maps) return tqe_oom(wk->ctx);
-    for (size_t k = 0; !rc && k < nrefs; k++) rc = map_reference(wk, t, sd, dj->refs[k], &maps[k]);
     tqe_bead *own = NULL;
     const tqe_bead *b = NULL;
     size_t nb = 0, m = sd ? sd->n : 0, n = td ? td->n : 0;
@@ -326,7 +319,7 @@ int card_add_doc(const tqe_card *c, card_worker *wk, bead_vec *out, const card_d
     tqe_bead *copy = (!rc && nb) ? malloc(nb * sizeof(*copy)) : NULL;
     if (!rc && nb && !copy) rc = tqe_oom(wk->ctx);
     if (copy) memcpy(copy, b, nb * sizeof(*copy));
-    job->sd = sd, job->td = td, job->maps = maps, job->nrefs = nrefs;
+    job->sd = sd, job->td = td, job->maps = dj->maps, job->nrefs = nrefs;
     for (size_t k = 0; !rc && k < nb; k++) {
         job->bd = &copy[k];
         job->index = k;
@@ -334,6 +327,5 @@ int card_add_doc(const tqe_card *c, card_worker *wk, bead_vec *out, const card_d
     }
     free(copy);
     free(own);
-    free_maps(maps, nrefs);
     return rc;
 }

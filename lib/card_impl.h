@@ -53,10 +53,19 @@ typedef struct bead_vec {
 /* One document of one translation (sd NULL: a document only the
  * translation has; td NULL: one it lacks). refs: the references' documents
  * for sd (entries may be NULL). */
+/* For each source paragraph of a document, the range of a reference's
+ * paragraphs aligned with it ([lo, hi), empty when the reference dropped
+ * it). Made once per source document and reference, whatever the number
+ * of translations (tqe_align of the same two documents). */
+typedef struct ref_map {
+    const tqe_doc *doc;
+    size_t *lo, *hi;
+} ref_map;
+
 typedef struct card_doc_job {
     const char *lang;
     const tqe_doc *sd, *td;
-    const tqe_doc *const *refs;
+    const ref_map *const *maps; /* one per reference */
     size_t nrefs;
     size_t tgt_base; /* index of td's first paragraph in the translation file */
     const double *const *extra;
@@ -82,6 +91,10 @@ struct tqe_card {
 int card_tools_for(const tqe_card *c, card_worker *wk, const char *lang, lang_tools **out);
 void card_free_tools(lang_tools *t);
 int card_add_doc(const tqe_card *c, card_worker *wk, bead_vec *out, const card_doc_job *dj);
+/* Align source document s with reference document r (NULL: none) for lang. */
+int card_map_reference(const tqe_card *c, card_worker *wk, const char *lang, const tqe_doc *s,
+                       const tqe_doc *r, ref_map *m);
+void card_free_map(ref_map *m);
 void card_free_beads(card_bead *v, size_t n);
 
 /* How far below its warn (1) and fail (2) thresholds a score is, 0 when
