@@ -401,3 +401,17 @@ int tqe_align(tqe_aligner *a, const char *const *src, const size_t *src_len, siz
     *nbeads = a->nbeads;
     return TQE_OK;
 }
+
+int tqe_align_docs(tqe_aligner *a, const tqe_doc *src, const tqe_doc *tgt, const tqe_bead **beads,
+                   size_t *nbeads)
+{
+    size_t m = src ? src->n : 0, n = tgt ? tgt->n : 0;
+    const char **sp = calloc(m + 1, sizeof(*sp)), **tp = calloc(n + 1, sizeof(*tp));
+    size_t *sl = calloc(m + 1, sizeof(*sl)), *tl = calloc(n + 1, sizeof(*tl));
+    int rc = sp && tp && sl && tl ? TQE_OK : tqe_oom(a->ctx);
+    for (size_t i = 0; !rc && i < m; i++) sp[i] = src->paras[i].text, sl[i] = src->paras[i].len;
+    for (size_t j = 0; !rc && j < n; j++) tp[j] = tgt->paras[j].text, tl[j] = tgt->paras[j].len;
+    if (!rc) rc = tqe_align(a, sp, sl, m, tp, tl, n, beads, nbeads);
+    free(sp), free(tp), free(sl), free(tl);
+    return rc;
+}

@@ -93,21 +93,15 @@ int card_map_reference(const tqe_card *c, card_worker *wk, const char *lang, con
     m->hi = calloc(s->n + 1, sizeof(size_t));
     if (!m->lo || !m->hi) return tqe_oom(wk->ctx);
     if (!r || !r->n) return TQE_OK;
-    const char **sp = calloc(s->n + 1, sizeof(*sp)), **rp = calloc(r->n + 1, sizeof(*rp));
-    size_t *sl = calloc(s->n + 1, sizeof(*sl)), *rl = calloc(r->n + 1, sizeof(*rl));
-    rc = (!sp || !rp || !sl || !rl) ? tqe_oom(wk->ctx) : TQE_OK;
-    for (size_t i = 0; !rc && i < s->n; i++) sp[i] = s->paras[i].text, sl[i] = s->paras[i].len;
-    for (size_t j = 0; !rc && j < r->n; j++) rp[j] = r->paras[j].text, rl[j] = r->paras[j].len;
     const tqe_bead *b;
     size_t nb;
-    if (!rc) rc = tqe_align(t->aligner, sp, sl, s->n, rp, rl, r->n, &b, &nb);
+    rc = tqe_align_docs(t->aligner, s, r, &b, &nb);
     for (size_t k = 0; !rc && k < nb; k++)
         for (size_t i = b[k].src_start; b[k].tgt_count && i < b[k].src_start + b[k].src_count;
              i++) {
             m->lo[i] = b[k].tgt_start;
             m->hi[i] = b[k].tgt_start + b[k].tgt_count;
         }
-    free(sp), free(rp), free(sl), free(rl);
     return rc;
 }
 
@@ -298,13 +292,7 @@ int card_add_doc(const tqe_card *c, card_worker *wk, bead_vec *out, const card_d
     const tqe_bead *b = NULL;
     size_t nb = 0, m = sd ? sd->n : 0, n = td ? td->n : 0;
     if (!rc && m && n) {
-        const char **sp = calloc(m, sizeof(*sp)), **tp = calloc(n, sizeof(*tp));
-        size_t *sl = calloc(m, sizeof(*sl)), *tl = calloc(n, sizeof(*tl));
-        rc = (!sp || !tp || !sl || !tl) ? tqe_oom(wk->ctx) : TQE_OK;
-        for (size_t i = 0; !rc && i < m; i++) sp[i] = sd->paras[i].text, sl[i] = sd->paras[i].len;
-        for (size_t i = 0; !rc && i < n; i++) tp[i] = td->paras[i].text, tl[i] = td->paras[i].len;
-        if (!rc) rc = tqe_align(t->aligner, sp, sl, m, tp, tl, n, &b, &nb);
-        free(sp), free(tp), free(sl), free(tl);
+        rc = tqe_align_docs(t->aligner, sd, td, &b, &nb);
     } else if (!rc && (m || n)) {
         /* A document only one side has: every paragraph omitted or added. */
         own = calloc(m + n, sizeof(*own));

@@ -528,6 +528,10 @@ TQE_EXPORT void tqe_aligner_free(tqe_aligner *a);
 TQE_EXPORT int tqe_align(tqe_aligner *a, const char *const *src, const size_t *src_len, size_t m,
                          const char *const *tgt, const size_t *tgt_len, size_t n,
                          const tqe_bead **beads, size_t *nbeads);
+/* tqe_align of the paragraphs of two documents (either may be NULL: no
+ * paragraphs). */
+TQE_EXPORT int tqe_align_docs(tqe_aligner *a, const tqe_doc *src, const tqe_doc *tgt,
+                              const tqe_bead **beads, size_t *nbeads);
 
 /* ------------------------------------------------------------------------ */
 /* Resampling over per-segment statistics (confidence, significance).        */

@@ -67,21 +67,15 @@ int cmd_align(int argc, char **argv)
         /* A file with no paragraphs (empty, or blank lines only) has no document. */
         const tqe_doc *s = tqe_docset_count(S) ? tqe_docset_get(S, 0) : NULL;
         const tqe_doc *t = tqe_docset_count(T) ? tqe_docset_get(T, 0) : NULL;
-        size_t m = s ? s->n : 0, n = t ? t->n : 0;
-        const char **sp = calloc(m + 1, sizeof(*sp)), **tp = calloc(n + 1, sizeof(*tp));
-        size_t *sl = calloc(m + 1, sizeof(*sl)), *tl = calloc(n + 1, sizeof(*tl));
-        for (size_t i = 0; i < m; i++) sp[i] = s->paras[i].text, sl[i] = s->paras[i].len;
-        for (size_t j = 0; j < n; j++) tp[j] = t->paras[j].text, tl[j] = t->paras[j].len;
         const tqe_bead *b;
         size_t nb;
-        st = tqe_align(al, sp, sl, m, tp, tl, n, &b, &nb);
+        st = tqe_align_docs(al, s, t, &b, &nb);
         for (size_t k = 0; !st && k < nb; k++) {
             print_indices(b[k].src_start, b[k].src_count);
             putchar('\t');
             print_indices(b[k].tgt_start, b[k].tgt_count);
             printf("\t%s\t%.3f\n", tqe_bead_kind_name(b[k].kind), b[k].confidence);
         }
-        free(sp), free(tp), free(sl), free(tl);
     }
     rc = st ? tool_fail("align", ctx, st) : EXIT_OK;
     tqe_aligner_free(al);

@@ -45,10 +45,33 @@ static void test_narrow_band(void **state)
     align_counts(ctx, 2, 5, 0);
 }
 
+/* tqe_align_docs: the paragraphs of two documents, either of them absent. */
+static void test_align_docs(void **state)
+{
+    tqe_ctx *ctx = *state;
+    tqe_aligner *a;
+    assert_int_equal(tqe_aligner_new(&a, ctx, "en", "de", NULL, NULL), 0);
+    const tqe_paragraph sp[] = {{"Meta spent $60 billion.", 23, 1}, {"It was 2024.", 12, 2}};
+    const tqe_paragraph tp[] = {{"Meta gab 60 Milliarden Dollar aus.", 34, 1},
+                                {"Es war 2024.", 12, 2}};
+    const tqe_doc s = {"", sp, 2}, t = {"", tp, 2};
+    const tqe_bead *b;
+    size_t nb;
+    assert_int_equal(tqe_align_docs(a, &s, &t, &b, &nb), 0);
+    assert_int_equal(nb, 2);
+    assert_int_equal(b[1].src_start, 1);
+    assert_int_equal(b[1].tgt_start, 1);
+    assert_int_equal(tqe_align_docs(a, &s, NULL, &b, &nb), 0);
+    assert_int_equal(nb, 2);
+    assert_int_equal(b[0].kind, TQE_BEAD_1_0);
+    tqe_aligner_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_narrow_band, ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(test_align_docs, ctx_setup, ctx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
