@@ -48,7 +48,8 @@ typedef struct card_args {
     const char *src, *src_lang, *out, *para, *thresholds, *glossary, *title, *data_dir, *wmt;
     char **tgts, **refs, **extras;
     size_t ntgts, nrefs, nextras;
-    int bootstrap, seed, jobs;
+    int bootstrap, jobs;
+    const char *seed;
     bool quiet;
 } card_args;
 
@@ -390,6 +391,8 @@ static int check_args(card_args *a)
                EXIT_BADINPUT;
     if (a->bootstrap < 0) return tool_error("card", "--bootstrap must be >= 0"), EXIT_BADINPUT;
     if (a->jobs < 0) return tool_error("card", "--jobs must be at least 1"), EXIT_BADINPUT;
+    tqe_rng_seed seed;
+    if (tool_parse_seed("card", a->seed, false, &seed, NULL)) return EXIT_BADINPUT;
     if (a->wmt) return 0;
     if (!a->src || !a->ntgts)
         return tool_error("card",
@@ -414,7 +417,9 @@ static tqe_card_options card_options(card_run *r, const char *src_lang, const tq
     o.glossary = g;
     o.thresholds = th;
     o.bootstrap = r->a->bootstrap;
-    o.seed = (unsigned long)r->a->seed;
+    tqe_rng_seed seed; /* validated by check_args */
+    tool_parse_seed("card", r->a->seed, false, &seed, NULL);
+    o.seed = seed.seed;
     o.jobs = (int)tool_jobs(r->a->jobs);
     return o;
 }
@@ -482,8 +487,8 @@ static int run_card(card_run *r)
 
 int cmd_card(int argc, char **argv)
 {
-    card_args a = {NULL, "en", NULL, "lines", NULL, NULL, NULL,  NULL, NULL, NULL,
-                   NULL, NULL, 0,    0,       0,    1000, 12345, 0,    false};
+    card_args a = {NULL, "en", NULL, "lines", NULL, NULL, NULL, NULL, NULL, NULL,
+                   NULL, NULL, 0,    0,       0,    1000, 0,    NULL, false};
     const tool_option opts[] = {
         {"--src", OPT_STRING, &a.src, NULL, "FILE", "English source (text, or doc<TAB>text .tsv)",
          NULL},
@@ -506,7 +511,8 @@ int cmd_card(int argc, char **argv)
         {"--title", OPT_STRING, &a.title, NULL, "TEXT", "title of the HTML report", NULL},
         {"--bootstrap", OPT_INT, &a.bootstrap, NULL, "N", "resamples for the intervals (1000)",
          NULL},
-        {"--seed", OPT_INT, &a.seed, NULL, "N", "random seed of the resampling (12345)", NULL},
+        {"--seed", OPT_STRING, &a.seed, NULL, "N",
+         "random seed of the resampling (default: $SACREBLEU_SEED or 12345)", NULL},
         {"--data-dir", OPT_STRING, &a.data_dir, NULL, "DIR", "tqe's references/ directory", NULL},
         {"--jobs", OPT_INT, &a.jobs, NULL, "N", "worker threads (default: the number of cores)",
          NULL},

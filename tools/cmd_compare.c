@@ -232,22 +232,6 @@ static int set_gate(compare_args *a, const char *opt, const char *key, const cha
     return 0;
 }
 
-static int parse_seed(const char *s, tqe_rng_seed *out)
-{
-    out->seed = 12345;
-    out->seeded = strcmp(s, "none") != 0;
-    if (!out->seeded) return 0;
-    char *end;
-    errno = 0;
-    unsigned long v = strtoul(s, &end, 10);
-    if (*s < '0' || *s > '9' || *end || errno) {
-        tool_error("compare", "--seed: '%s' is not a whole number >= 0 or 'none'", s);
-        return EXIT_BADINPUT;
-    }
-    out->seed = v;
-    return 0;
-}
-
 /* Usage checks that need no file; fills a->use, a->drop, a->gates. */
 static int check_args(compare_args *a)
 {
@@ -271,10 +255,6 @@ static int check_args(compare_args *a)
         if ((rc = parse_kv(a, "default", "number=2,untranslated=2", set_gate))) return rc;
         for (size_t i = 0; i < a->ngates; i++) a->gates[i].given = false;
         if (a->max_new && (rc = parse_kv(a, "--max-new-issues", a->max_new, set_gate))) return rc;
-    }
-    if (!a->seed) {
-        const char *env = getenv("SACREBLEU_SEED");
-        a->seed = env && *env ? env : "12345";
     }
     return 0;
 }
@@ -450,7 +430,7 @@ static int run(const compare_args *a)
     const char *paths[64];
     if (a->nrefs + 3 > sizeof(paths) / sizeof(paths[0])) return usage_error("too many --ref files");
     size_t n = input_paths(a, paths);
-    int rc = parse_seed(a->seed, &seed);
+    int rc = tool_parse_seed("compare", a->seed, true, &seed, NULL);
     if (rc) return rc;
     session s;
     memset(&s, 0, sizeof(s));

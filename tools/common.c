@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -156,4 +157,27 @@ int tool_write_file(const char *cmd, const char *path, const tqe_buf *data)
         return EXIT_BADINPUT;
     }
     return tool_write_files(cmd, dir, &name, &data, 1);
+}
+
+int tool_parse_seed(const char *cmd, const char *s, bool allow_none, tqe_rng_seed *out,
+                    const char **text)
+{
+    const char *env = getenv("SACREBLEU_SEED");
+    if (!s) s = env && *env ? env : "12345";
+    if (text) *text = s;
+    *out = (tqe_rng_seed){12345, 1};
+    if (allow_none && !strcasecmp(s, "none")) {
+        out->seeded = 0;
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (*s < '0' || *s > '9' || *end || errno) {
+        tool_error(cmd, "--seed: '%s' is not a whole number >= 0%s", s,
+                   allow_none ? " or 'none'" : "");
+        return EXIT_BADINPUT;
+    }
+    out->seed = v;
+    return 0;
 }

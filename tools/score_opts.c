@@ -171,8 +171,8 @@ int score_opts_check(score_opts *o)
     if (o->width < 0 || o->width > 40) return bad("--width must be between 0 and 40");
     if (o->jobs < 0) return bad("--jobs must be at least 1");
     if (o->max_line_bytes < 0) return bad("--max-line-bytes must be 0 (no limit) or more");
-    const char *env = getenv("SACREBLEU_SEED");
-    if (!o->seed) o->seed = env && *env ? env : "12345";
+    tqe_rng_seed seed;
+    if (tool_parse_seed("score", o->seed, true, &seed, &o->seed)) return EXIT_BADINPUT;
     const char *fmt_env = getenv("SACREBLEU_FORMAT");
     if (fmt_env && (!strcasecmp(fmt_env, "json") || !strcasecmp(fmt_env, "text")))
         o->format = !strcasecmp(fmt_env, "json") ? "json" : "text";

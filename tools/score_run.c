@@ -297,13 +297,11 @@ char *score_system_name(bool paired, size_t k, const char *path)
     return name.data;
 }
 
+/* The seed, which score_opts_check() validated. */
 static tqe_rng_seed parse_seed(const char *s)
 {
-    tqe_rng_seed seed = {12345, 1};
-    if (!strcasecmp(s, "none"))
-        seed.seeded = 0;
-    else
-        seed.seed = strtoul(s, NULL, 10);
+    tqe_rng_seed seed;
+    tool_parse_seed("score", s, true, &seed, NULL);
     return seed;
 }
 

@@ -71,6 +71,14 @@ void tool_print_options(FILE *fp, const tool_option *opts, size_t nopts);
 #define TOOL_PATH_MAX 4096
 const char *tool_data_dir(const char *override, char buf[TOOL_PATH_MAX]);
 
+/* A resampling seed as sacreBLEU reads one: a whole number >= 0, or (with
+ * allow_none) "none" in any case for a seed from the clock. NULL: the
+ * default, $SACREBLEU_SEED when set, else 12345 (sacreBLEU's). *text
+ * (may be NULL) gets the seed as given, for signatures. Prints the error;
+ * returns 0 or EXIT_BADINPUT. */
+int tool_parse_seed(const char *cmd, const char *s, bool allow_none, tqe_rng_seed *out,
+                    const char **text);
+
 /* A first pass over a regular source file gives the checker's name finder
  * the whole document as context (words seen in lowercase are not names), so
  * that tqe check and tqe compare count the same issues. Does nothing for
