@@ -191,23 +191,6 @@ static int tokenize_char(tqe_buf *out, const char *s, size_t len)
     return TQE_OK;
 }
 
-/* Python's str.split() into slices. */
-static void split_ws(scan *sc, const char *s, size_t len)
-{
-    for (size_t i = 0; i < len;) {
-        size_t sp = tqe_py_space_at(s, len, i);
-        if (sp) {
-            close_tok(sc);
-            i += sp;
-            continue;
-        }
-        size_t n = tqe_u8_len((unsigned char)s[i]);
-        extend_tok(sc, i, n);
-        i += n;
-    }
-    close_tok(sc);
-}
-
 void tok_list_free(tok_list *l)
 {
     free(l->v);
@@ -248,7 +231,7 @@ int tokenize_slices(tok_scratch *sc, tok_list *out, const char **base, tqe_token
     case TQE_TOK_INTL:
         if (tokenize_intl(sc, &sc->b, s, len) || scan_begin(&st, out, sc->b.len)) return TQE_ENOMEM;
         *base = sc->b.data ? sc->b.data : "";
-        split_ws(&st, *base, sc->b.len);
+        st.n = split_ws(st.v, *base, sc->b.len, sc->scalar);
         break;
     case TQE_TOK_CHAR:
         /* Every code point but whitespace is a token of its own. */
@@ -264,7 +247,7 @@ int tokenize_slices(tok_scratch *sc, tok_list *out, const char **base, tqe_token
         }
         break;
     case TQE_TOK_NONE:
-        split_ws(&st, s, len);
+        st.n = split_ws(st.v, s, len, sc->scalar);
         break;
     default:
         return TQE_EINVAL;

@@ -9,7 +9,7 @@
 typedef struct tok_scratch {
     tqe_buf a, b;
     bool tables_ready;
-    bool scalar;                  /* tests: use the portable 13a/zh scan only */
+    bool scalar;                  /* tests: use the portable scans only */
     unsigned char plain[2][256];  /* see scan_scalar: [0] for 13a, [1] for zh */
     unsigned char events[2][128]; /* see on_events: [1] when preprocessing may be needed */
 } tok_scratch;
@@ -79,6 +79,10 @@ void scan_13a_tables(tok_scratch *t);
  * returns false without a result when s contains '&', '<' or '\n': 13a
  * must rewrite it first (entities, "<skipped>", line breaks). */
 bool scan_13a(scan *sc, const tok_scratch *t, const char *s, size_t len, bool zh, bool bail);
+
+/* Python's str.split() of s[0..len) (valid UTF-8) into v (room for len + 1
+ * slices); returns how many. `scalar`: the portable scan only (tests). */
+size_t split_ws(tok_slice *v, const char *s, size_t len, bool scalar);
 
 /* Tokenize s[0..len) with `tok` into slices of *base, which is either s or a
  * scratch buffer (valid until the scratch is used again). Returns 0 or

@@ -365,7 +365,8 @@ static void test_scan_paths(void **state)
             const char *p = x % 3 ? "ab" : pieces[(x >> 8) % (sizeof(pieces) / sizeof(pieces[0]))];
             tqe_buf_puts(&line, p);
         }
-        tqe_tokenizer tok = iter % 2 ? TQE_TOK_13A : TQE_TOK_ZH;
+        static const tqe_tokenizer toks[] = {TQE_TOK_13A, TQE_TOK_ZH, TQE_TOK_NONE, TQE_TOK_INTL};
+        tqe_tokenizer tok = toks[iter % 4];
         const char *s = line.data ? line.data : "", *base_a, *base_b;
         assert_int_equal(tokenize_slices(&fast, &a, &base_a, tok, s, line.len), 0);
         assert_int_equal(tokenize_slices(&slow, &b, &base_b, tok, s, line.len), 0);
