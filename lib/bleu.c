@@ -36,6 +36,7 @@ typedef struct bleu {
     uint32_t *ids; /* word ids of the hypothesis */
     size_t capids;
     word_table words;
+    cp_table chars; /* -tok char: the tokens are code points */
     ngram_match match;
 } bleu;
 
@@ -83,6 +84,52 @@ static int grow_refs(bleu *b, size_t nrefs)
     return TQE_OK;
 }
 
+/* -tok char: every code point but whitespace is a token of its own, so the
+ * ids come straight from the text through the direct code point table: no
+ * slices, no hashing, nothing borrowed. Whitespace is interned too but
+ * dropped by not advancing the output (no branch on it). */
+static int char_ids(bleu *b, tqe_ctx *ctx, uint32_t **ids, size_t *cap, size_t *n, const char *s,
+                    size_t len, bool insert)
+{
+    if (b->o.lowercase) {
+        int rc = lowercaser_apply(b->lc, ctx, &b->low, s, len);
+        if (rc) return rc;
+        s = b->low.data;
+        len = b->low.len;
+    }
+    if (len >= UINT32_MAX)
+        return tqe_err(ctx, TQE_ELIMIT, "line of %zu bytes is too long for BLEU", len);
+    if (tqe_grow((void **)ids, cap, len + 1, sizeof(**ids))) return tqe_oom(ctx);
+    const unsigned char *u = (const unsigned char *)s;
+    cp_table t = b->chars; /* a local copy: the id stores would force reloads */
+    uint32_t *v = *ids;
+    size_t k = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp = u[i] < 0x80 ? u[i++] : tqe_u8_next(s, &i);
+        v[k] = insert ? cp_table_insert(&t, cp) : cp_table_find(&t, cp);
+        k += !tqe_py_isspace(cp);
+    }
+    b->chars.next_id = t.next_id;
+    *n = k;
+    return TQE_OK;
+}
+
+static int load_ref_chars(bleu *b, tqe_ctx *ctx, const char *const *refs, const size_t *lens,
+                          size_t nrefs)
+{
+    size_t total = 0; /* bytes: at least as many as code points */
+    for (size_t r = 0; r < nrefs; r++) total += lens[r];
+    if (cp_table_reset(&b->chars, total)) return tqe_oom(ctx);
+    for (size_t r = 0; r < nrefs; r++) {
+        bleu_ref *d = &b->refs[r];
+        int rc = char_ids(b, ctx, &d->ids, &d->capids, &b->ref_lens[r], refs[r], lens[r], true);
+        if (rc) return rc;
+        b->ref_ids[r] = d->ids;
+    }
+    b->nrefs = nrefs;
+    return TQE_OK;
+}
+
 /* Tokenize and intern the references. Interned words point into the texts:
  * with `borrow`, the caller's texts last until the hypothesis is counted
  * and only texts rewritten in a scratch buffer are copied. */
@@ -91,6 +138,7 @@ static int load_refs(tqe_metric *m, const char *const *refs, const size_t *lens,
 {
     bleu *b = m->impl;
     if (grow_refs(b, nrefs)) return tqe_oom(m->ctx);
+    if (b->o.tokenize == TQE_TOK_CHAR) return load_ref_chars(b, m->ctx, refs, lens, nrefs);
     /* Tokenize first: the word table is then sized to this segment exactly. */
     size_t ntok = 0;
     for (size_t r = 0; r < nrefs; r++) {
@@ -134,16 +182,25 @@ static size_t closest_ref_len(const bleu *b, size_t hyp_len)
 static int bleu_hyp_stats(tqe_metric *m, double *out, const char *hyp, size_t len)
 {
     bleu *b = m->impl;
-    const char *base;
-    int rc = preprocess(b, m->ctx, &b->toks, &base, hyp, len);
-    if (rc) return rc;
-    size_t n = b->toks.n;
-    if (tqe_grow((void **)&b->ids, &b->capids, n + 1, sizeof(*b->ids))) return tqe_oom(m->ctx);
-    intern_tokens(&b->words, b->ids, base, b->toks.v, n, false);
+    size_t n;
+    uint32_t nids;
+    if (b->o.tokenize == TQE_TOK_CHAR) {
+        int rc = char_ids(b, m->ctx, &b->ids, &b->capids, &n, hyp, len, false);
+        if (rc) return rc;
+        nids = b->chars.next_id - 1;
+    } else {
+        const char *base;
+        int rc = preprocess(b, m->ctx, &b->toks, &base, hyp, len);
+        if (rc) return rc;
+        n = b->toks.n;
+        if (tqe_grow((void **)&b->ids, &b->capids, n + 1, sizeof(*b->ids))) return tqe_oom(m->ctx);
+        intern_tokens(&b->words, b->ids, base, b->toks.v, n, false);
+        nids = b->words.next_id - 1;
+    }
     int N = b->o.max_ngram_order;
     uint64_t correct[TQE_BLEU_MAX_ORDER];
     if (ngram_match_count(&b->match, correct, N, b->ids, n, b->ref_ids, b->ref_lens, b->nrefs,
-                          b->words.next_id - 1))
+                          nids))
         return tqe_oom(m->ctx);
     out[0] = (double)n;
     out[1] = (double)closest_ref_len(b, n);
@@ -248,6 +305,7 @@ static void bleu_free(void *impl)
     tok_list_free(&b->toks);
     free(b->ids);
     word_table_free(&b->words);
+    cp_table_free(&b->chars);
     ngram_match_free(&b->match);
     free(b);
 }

@@ -2,6 +2,8 @@
  * ugly ones (expected values from sacreBLEU 2.5.1's Python API). */
 #include "testutil.h"
 
+#include "internal.h" /* tqe_u8_next, tqe_py_isspace */
+
 /* Corpus score of n hypotheses against nrefs references per segment. */
 static double corpus(tqe_ctx *ctx, tqe_metric *m, const char **hyps, size_t n,
                      const char *const *refs /* n * nrefs, segment-major */, size_t nrefs)
@@ -162,6 +164,7 @@ static void random_line(char *buf, size_t cap, uint64_t *st)
         "the", "cat", "The", "CAT", "sat", "on", "mat", ".",
         ",", "1,000", "3.5", "-", "12-3", "&amp;", "&lt;", "<skipped>",
         "\xc4\xb0", "\xd0\xba\xd0\xbe\xd1\x82", "\xe7\x8c\xab", "\xe3\x80\x80", "\xc2\xa0", "!", "(x)",
+        "\xf0\x9f\x98\x80", "\xe2\x80\x83",
     };
     /* clang-format on */
     size_t len = 0, n = (*st = *st * 6364136223846793005ULL + 1442695040888963407ULL) >> 59;
@@ -175,28 +178,81 @@ static void random_line(char *buf, size_t cap, uint64_t *st)
     }
 }
 
+/* The code points of s but whitespace, one space apart: what -tok char
+ * makes of s, as a text that -tok none splits the same way. */
+static void spaced(char *out, const char *s)
+{
+    size_t i = 0, len = strlen(s), o = 0;
+    while (i < len) {
+        size_t j = i;
+        uint32_t c = tqe_u8_next(s, &j);
+        if (!tqe_py_isspace(c)) {
+            if (o) out[o++] = ' ';
+            memcpy(out + o, s + i, j - i);
+            o += j - i;
+        }
+        i = j;
+    }
+    out[o] = '\0';
+}
+
+/* BLEU with -tok char reads code points straight into ids; it must count
+ * what -tok none counts on the same code points written apart. */
+static void test_bleu_char(void **state)
+{
+    tqe_ctx *ctx = *state;
+    tqe_bleu_options oc = TQE_BLEU_OPTIONS_INIT, on = TQE_BLEU_OPTIONS_INIT;
+    oc.tokenize = TQE_TOK_CHAR;
+    on.tokenize = TQE_TOK_NONE;
+    tqe_metric *c, *n;
+    assert_int_equal(tqe_metric_new_bleu(&c, ctx, &oc), 0);
+    assert_int_equal(tqe_metric_new_bleu(&n, ctx, &on), 0);
+    uint64_t st = 11;
+    for (int seg = 0; seg < 500; seg++) {
+        char raw[4][256], sp[4][1024];
+        const char *refs[3] = {raw[1], raw[2], raw[3]}, *srefs[3] = {sp[1], sp[2], sp[3]};
+        size_t lens[3], slens[3], nrefs = 1 + (size_t)seg % 3;
+        for (size_t r = 0; r <= nrefs; r++) {
+            random_line(raw[r], sizeof(raw[r]), &st);
+            spaced(sp[r], raw[r]);
+            if (r) lens[r - 1] = strlen(raw[r]), slens[r - 1] = strlen(sp[r]);
+        }
+        double x[16], y[16];
+        assert_int_equal(tqe_metric_segment_stats(c, x, raw[0], strlen(raw[0]), refs, lens, nrefs),
+                         0);
+        assert_int_equal(tqe_metric_segment_stats(n, y, sp[0], strlen(sp[0]), srefs, slens, nrefs),
+                         0);
+        assert_memory_equal(x, y, tqe_metric_nstats(c) * sizeof(double));
+    }
+    tqe_metric_free(c);
+    tqe_metric_free(n);
+}
+
 /* tqe_metric_segment_stats gives the numbers of set_refs + hyp_stats, and
  * set_refs + hyp_stats still work after it (several systems a segment). */
 static void test_segment_stats(void **state)
 {
     tqe_ctx *ctx = *state;
-    tqe_bleu_options bo[3] = {TQE_BLEU_OPTIONS_INIT, TQE_BLEU_OPTIONS_INIT, TQE_BLEU_OPTIONS_INIT};
+    tqe_bleu_options bo[4] = {TQE_BLEU_OPTIONS_INIT, TQE_BLEU_OPTIONS_INIT, TQE_BLEU_OPTIONS_INIT,
+                              TQE_BLEU_OPTIONS_INIT};
     bo[1].lowercase = 1;
     bo[2].tokenize = TQE_TOK_INTL;
+    bo[3].tokenize = TQE_TOK_CHAR;
+    bo[3].lowercase = 1;
     tqe_chrf_options co[3] = {TQE_CHRF_OPTIONS_INIT, TQE_CHRF_OPTIONS_INIT, TQE_CHRF_OPTIONS_INIT};
     co[1].word_order = 2;
     co[1].lowercase = 1;
     co[2].whitespace = 1;
     co[2].char_order = 3;
     co[2].word_order = 5;
-    for (int k = 0; k < 6; k++) {
+    for (int k = 0; k < 7; k++) {
         tqe_metric *a, *b;
-        if (k < 3) {
+        if (k < 4) {
             assert_int_equal(tqe_metric_new_bleu(&a, ctx, &bo[k]), 0);
             assert_int_equal(tqe_metric_new_bleu(&b, ctx, &bo[k]), 0);
         } else {
-            assert_int_equal(tqe_metric_new_chrf(&a, ctx, &co[k - 3]), 0);
-            assert_int_equal(tqe_metric_new_chrf(&b, ctx, &co[k - 3]), 0);
+            assert_int_equal(tqe_metric_new_chrf(&a, ctx, &co[k - 4]), 0);
+            assert_int_equal(tqe_metric_new_chrf(&b, ctx, &co[k - 4]), 0);
         }
         size_t ns = tqe_metric_nstats(a);
         uint64_t st = 7;
@@ -269,6 +325,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_long, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(test_bad_options, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(test_segment_stats, ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(test_bleu_char, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(test_invalid_utf8, ctx_setup, ctx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
