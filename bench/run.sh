@@ -3,6 +3,7 @@
 # ../shared/data/wmt22: every system output against its pair's first
 # reference, repeated until the corpus has $SEGMENTS segments (default 364000,
 # the size of the WMT22 corpus the speed targets refer to).
+# With BLEU it also times bleu_floor, the least work any BLEU must do.
 # usage: bench/run.sh [TQE] ; env: SEGMENTS, METRICS, SACREBLEU="python3 -m sacrebleu",
 #        BENCH_DIR (default build/bench-data), JOBS (tqe --jobs, default 1)
 set -eu
@@ -49,9 +50,15 @@ run() { # tool metric command...
         'BEGIN { if (s == 0) s = 0.01; printf "%-10s %-8s %10.2f %12.0f %10.1f %12.1f\n", t, m, s, n / s, mb / s, kb / 1024 }'
 }
 
+floor=$(dirname "$tqe")/../bench/bleu_floor
 for m in $metrics; do
     run tqe "$m" "$tqe" score "$out/ref.txt" -i "$out/hyp.txt" -m "$m" -b --jobs "${JOBS:-1}"
     echo "           score: $(cat "$out/score")"
+    if [ "$m" = bleu ] && [ -x "$floor" ]; then
+        # Not a BLEU: split on spaces, exact unigram matches only (bench/bleu_floor.c).
+        run floor bleu "$floor" "$out/ref.txt" "$out/hyp.txt"
+        echo "           $(cat "$out/score")"
+    fi
     if [ -n "${SACREBLEU:-}" ]; then
         # shellcheck disable=SC2086
         run sacrebleu "$m" $SACREBLEU "$out/ref.txt" -i "$out/hyp.txt" -m "$m" -b
