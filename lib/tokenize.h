@@ -80,6 +80,10 @@ void scan_13a_tables(tok_scratch *t);
  * must rewrite it first (entities, "<skipped>", line breaks). */
 bool scan_13a(scan *sc, const tok_scratch *t, const char *s, size_t len, bool zh, bool bail);
 
+/* sacreBLEU's intl tokens of s[0..len) (valid UTF-8) into v (room for
+ * len + 1 slices): slices of s. Returns how many. */
+size_t scan_intl(tok_slice *v, const char *s, size_t len);
+
 /* Python's str.split() of s[0..len) (valid UTF-8) into v (room for len + 1
  * slices); returns how many. `scalar`: the portable scan only (tests). */
 size_t split_ws(tok_slice *v, const char *s, size_t len, bool scalar);
