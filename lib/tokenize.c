@@ -122,7 +122,8 @@ int tokenize_slices(tok_scratch *sc, tok_list *out, const char **base, tqe_token
     out->n = 0;
     *base = s;
     if (len >= UINT32_MAX) return TQE_ELIMIT;
-    if (!sc->tables_ready) {
+    /* Only the 13a scan has tables; tqe_tokenize builds them for each line. */
+    if ((tok == TQE_TOK_13A || tok == TQE_TOK_ZH) && !sc->tables_ready) {
         scan_13a_tables(sc);
         sc->tables_ready = true;
     }
