@@ -11,6 +11,8 @@ void tok_scratch_free(tok_scratch *sc)
 {
     tqe_buf_free(&sc->a);
     tqe_buf_free(&sc->b);
+    free(sc->intl);
+    sc->intl = NULL;
 }
 
 int collapse_whitespace(tqe_buf *out, const char *s, size_t len)
@@ -122,11 +124,13 @@ int tokenize_slices(tok_scratch *sc, tok_list *out, const char **base, tqe_token
     out->n = 0;
     *base = s;
     if (len >= UINT32_MAX) return TQE_ELIMIT;
-    /* Only the 13a scan has tables; tqe_tokenize builds them for each line. */
+    /* Tables on first use, for the tokenizer used: tqe_tokenize builds
+     * them for each line. */
     if ((tok == TQE_TOK_13A || tok == TQE_TOK_ZH) && !sc->tables_ready) {
         scan_13a_tables(sc);
         sc->tables_ready = true;
     }
+    if (tok == TQE_TOK_INTL && !sc->intl && !(sc->intl = tok_intl_new())) return TQE_ENOMEM;
     scan st;
     if (scan_begin(&st, out, len)) return TQE_ENOMEM;
     switch (tok) {
@@ -149,7 +153,7 @@ int tokenize_slices(tok_scratch *sc, tok_list *out, const char **base, tqe_token
         break;
     }
     case TQE_TOK_INTL:
-        st.n = scan_intl(st.v, s, len);
+        st.n = scan_intl(st.v, sc->intl, sc->scalar, s, len);
         break;
     case TQE_TOK_CHAR:
         /* Every code point but whitespace is a token of its own. */
