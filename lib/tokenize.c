@@ -4,16 +4,15 @@
  * other; Python's re.sub scans left to right and never overlaps matches, and
  * that matters. 13a and zh (the common tokenizers, on the hot path of BLEU)
  * are computed in a single scan that yields token slices, from rules derived
- * from the substitutions (tokenize_13a.c); intl reproduces each substitution
- * as one pass over code points. */
-#include <unicode/uchar.h>
-
+ * from the substitutions (tokenize_13a.c); so is intl (tokenize_intl.c). */
 #include "tokenize.h"
 
 void tok_scratch_free(tok_scratch *sc)
 {
     tqe_buf_free(&sc->a);
     tqe_buf_free(&sc->b);
+    free(sc->intl);
+    sc->intl = NULL;
 }
 
 int collapse_whitespace(tqe_buf *out, const char *s, size_t len)
@@ -95,84 +94,6 @@ static int preprocess_13a(tok_scratch *sc, const char *s, size_t len)
     return TQE_OK;
 }
 
-/* Unicode general category masks for intl's \p{P}, \p{S}, \p{N}. */
-static inline bool is_P(uint32_t c)
-{
-    if (c < 0x80)
-        return (c >= 0x21 && c <= 0x2F && c != '$' && c != '+') ||
-               (c >= 0x3A && c <= 0x40 && c != '<' && c != '=' && c != '>') ||
-               (c >= 0x5B && c <= 0x60 && c != '^' && c != '`') || c == '{' || c == '}';
-    return (U_GET_GC_MASK(c) & U_GC_P_MASK) != 0;
-}
-static inline bool is_S(uint32_t c)
-{
-    if (c < 0x80)
-        return c == '$' || c == '+' || c == '<' || c == '=' || c == '>' || c == '^' || c == '`' ||
-               c == '|' || c == '~';
-    return (U_GET_GC_MASK(c) & U_GC_S_MASK) != 0;
-}
-static inline bool is_N(uint32_t c)
-{
-    if (c < 0x80) return c >= '0' && c <= '9';
-    return (U_GET_GC_MASK(c) & U_GC_N_MASK) != 0;
-}
-
-/* One intl pass over code points. mode 0: (\P{N})(\p{P}) -> "\1 \2 ";
- * mode 1: (\p{P})(\P{N}) -> " \1 \2"; mode 2: (\p{S}) -> " \1 ". */
-static int intl_pass(tqe_buf *out, const char *s, size_t len, int mode)
-{
-    tqe_buf_clear(out);
-    if (tqe_buf_reserve(out, 3 * len)) return TQE_ENOMEM;
-    char *o = out->data;
-    size_t i = 0;
-    while (i < len) {
-        size_t j = i;
-        uint32_t c = tqe_u8_next(s, &j);
-        if (mode == 2) {
-            bool sym = is_S(c);
-            if (sym) *o++ = ' ';
-            memcpy(o, s + i, j - i);
-            o += j - i;
-            if (sym) *o++ = ' ';
-            i = j;
-            continue;
-        }
-        if (j < len) {
-            size_t k = j;
-            uint32_t d = tqe_u8_next(s, &k);
-            bool hit = mode == 0 ? (!is_N(c) && is_P(d)) : (is_P(c) && !is_N(d));
-            if (hit) {
-                if (mode == 1) *o++ = ' ';
-                memcpy(o, s + i, j - i);
-                o += j - i;
-                *o++ = ' ';
-                memcpy(o, s + j, k - j);
-                o += k - j;
-                if (mode == 0) *o++ = ' ';
-                i = k;
-                continue;
-            }
-        }
-        memcpy(o, s + i, j - i);
-        o += j - i;
-        i = j;
-    }
-    out->len = (size_t)(o - out->data);
-    out->data[out->len] = '\0';
-    return TQE_OK;
-}
-
-/* The three intl substitutions; the result (whitespace not yet collapsed)
- * lands in `out`, which must be sc->a or sc->b. */
-static int tokenize_intl(tok_scratch *sc, tqe_buf *out, const char *s, size_t len)
-{
-    tqe_buf *other = out == &sc->a ? &sc->b : &sc->a;
-    if (intl_pass(out, s, len, 0) || intl_pass(other, out->data, out->len, 1) ||
-        intl_pass(out, other->data, other->len, 2))
-        return TQE_ENOMEM;
-    return TQE_OK;
-}
-
 static int tokenize_char(tqe_buf *out, const char *s, size_t len)
 {
     /* " ".join(line): every code point, whitespace included, one space apart. */
@@ -203,10 +124,13 @@ int tokenize_slices(tok_scratch *sc, tok_list *out, const char **base, tqe_token
     out->n = 0;
     *base = s;
     if (len >= UINT32_MAX) return TQE_ELIMIT;
-    if (!sc->tables_ready) {
+    /* Tables on first use, for the tokenizer used: tqe_tokenize builds
+     * them for each line. */
+    if ((tok == TQE_TOK_13A || tok == TQE_TOK_ZH) && !sc->tables_ready) {
         scan_13a_tables(sc);
         sc->tables_ready = true;
     }
+    if (tok == TQE_TOK_INTL && !sc->intl && !(sc->intl = tok_intl_new())) return TQE_ENOMEM;
     scan st;
     if (scan_begin(&st, out, len)) return TQE_ENOMEM;
     switch (tok) {
@@ -229,9 +153,7 @@ int tokenize_slices(tok_scratch *sc, tok_list *out, const char **base, tqe_token
         break;
     }
     case TQE_TOK_INTL:
-        if (tokenize_intl(sc, &sc->b, s, len) || scan_begin(&st, out, sc->b.len)) return TQE_ENOMEM;
-        *base = sc->b.data ? sc->b.data : "";
-        st.n = split_ws(st.v, *base, sc->b.len, sc->scalar);
+        st.n = scan_intl(st.v, sc->intl, sc->scalar, s, len);
         break;
     case TQE_TOK_CHAR:
         /* Every code point but whitespace is a token of its own. */
@@ -278,9 +200,6 @@ int tokenize_line(tok_scratch *sc, tqe_buf *out, tqe_tokenizer tok, const char *
     case TQE_TOK_CHAR:
         return tokenize_char(out, s, len);
     case TQE_TOK_INTL:
-        if (tokenize_intl(sc, &sc->a, s, len)) return TQE_ENOMEM;
-        tqe_buf_clear(out);
-        return collapse_whitespace(out, sc->a.data ? sc->a.data : "", sc->a.len);
     case TQE_TOK_13A:
     case TQE_TOK_ZH: {
         tok_list l = {NULL, 0, 0};

@@ -12,6 +12,7 @@ typedef struct tok_scratch {
     bool scalar;                  /* tests: use the portable scans only */
     unsigned char plain[2][256];  /* see scan_scalar: [0] for 13a, [1] for zh */
     unsigned char events[2][128]; /* see on_events: [1] when preprocessing may be needed */
+    struct tok_intl *intl;        /* intl's tables, made on first use */
 } tok_scratch;
 
 /* What an ASCII byte the 13a scan stops at does (tok_scratch.events). */
@@ -79,6 +80,16 @@ void scan_13a_tables(tok_scratch *t);
  * returns false without a result when s contains '&', '<' or '\n': 13a
  * must rewrite it first (entities, "<skipped>", line breaks). */
 bool scan_13a(scan *sc, const tok_scratch *t, const char *s, size_t len, bool zh, bool bail);
+
+/* What the intl scan learns about the code points it meets (tokenize_intl.c):
+ * new tables, or NULL when out of memory; free() them. */
+typedef struct tok_intl tok_intl;
+tok_intl *tok_intl_new(void);
+
+/* sacreBLEU's intl tokens of s[0..len) (valid UTF-8) into v (room for
+ * len + 1 slices): slices of s. Returns how many. `scalar`: the portable
+ * scan only (tests). */
+size_t scan_intl(tok_slice *v, tok_intl *t, bool scalar, const char *s, size_t len);
 
 /* Python's str.split() of s[0..len) (valid UTF-8) into v (room for len + 1
  * slices); returns how many. `scalar`: the portable scan only (tests). */

@@ -1,5 +1,5 @@
 /* tokenize_ws.c - Python's str.split() into token slices: what the `none`
- * tokenizer yields, and the last step of `intl`.
+ * tokenizer yields.
  *
  * Only a few bytes can start whitespace: ASCII up to the space, and the
  * lead bytes C2 (U+0085, U+00A0), E1 (U+1680), E2 (U+2000...) and E3

@@ -2,6 +2,8 @@
  * hand-written ugly cases (expected values from sacreBLEU 2.5.1). */
 #include "testutil.h"
 
+#include <unicode/uchar.h>
+
 #include "tokenize.h"
 
 typedef struct tok_case {
@@ -256,6 +258,206 @@ static void test_random_vs_literal(void **state)
     tqe_buf_free(&padded);
 }
 
+/* ---- a literal implementation of sacreBLEU's intl tokenizer, as the oracle
+ * for the single scan: three re.sub passes over code points, each one left
+ * to right without overlapping matches, classified by ICU as the library
+ * does, then ' '.join(split()). Spaces a pass inserts are code points that
+ * the later passes see. ---- */
+
+static bool gc_in(uint32_t c, uint32_t mask)
+{
+    return (U_GET_GC_MASK((UChar32)c) & mask) != 0;
+}
+
+/* kind 0: (\P{N})(\p{P}) -> "\1 \2 "; 1: (\p{P})(\P{N}) -> " \1 \2";
+ * 2: (\p{S}) -> " \1 ". Returns the length written to out (room for 3 n). */
+static size_t intl_pass_literal(uint32_t *out, const uint32_t *in, size_t n, int kind)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        if (kind == 2) {
+            bool sym = gc_in(in[i], U_GC_S_MASK);
+            if (sym) out[o++] = ' ';
+            out[o++] = in[i++];
+            if (sym) out[o++] = ' ';
+            continue;
+        }
+        bool hit = false;
+        if (i + 1 < n)
+            hit = kind == 0 ? !gc_in(in[i], U_GC_N_MASK) && gc_in(in[i + 1], U_GC_P_MASK)
+                            : gc_in(in[i], U_GC_P_MASK) && !gc_in(in[i + 1], U_GC_N_MASK);
+        if (!hit) {
+            out[o++] = in[i++];
+            continue;
+        }
+        if (kind == 1) out[o++] = ' ';
+        out[o++] = in[i];
+        out[o++] = ' ';
+        out[o++] = in[i + 1];
+        if (kind == 0) out[o++] = ' ';
+        i += 2;
+    }
+    return o;
+}
+
+static void ref_intl(tqe_buf *out, const char *s, size_t len)
+{
+    /* Each pass at most doubles (the first two) or triples the length. */
+    uint32_t *a = malloc((12 * len + 1) * sizeof(*a)), *b = malloc((12 * len + 1) * sizeof(*b));
+    assert_non_null(a);
+    assert_non_null(b);
+    size_t n = 0;
+    for (size_t i = 0; i < len;) a[n++] = tqe_u8_next(s, &i);
+    n = intl_pass_literal(b, a, n, 0);
+    n = intl_pass_literal(a, b, n, 1);
+    n = intl_pass_literal(b, a, n, 2);
+    tqe_buf_clear(out);
+    tqe_buf_append(out, "", 0);
+    bool sp = false;
+    for (size_t i = 0; i < n; i++) {
+        if (tqe_py_isspace(b[i])) {
+            sp = out->len > 0;
+            continue;
+        }
+        if (sp) tqe_buf_append(out, " ", 1);
+        sp = false;
+        char enc[4];
+        tqe_buf_append(out, enc, tqe_u8_put(enc, b[i]));
+    }
+    free(a);
+    free(b);
+}
+
+/* Slices joined by single spaces, as BLEU sees them. */
+static void join_toks(tqe_buf *out, const tok_list *l, const char *base)
+{
+    tqe_buf_clear(out);
+    tqe_buf_append(out, "", 0);
+    for (size_t k = 0; k < l->n; k++) {
+        if (k) tqe_buf_append(out, " ", 1);
+        tqe_buf_append(out, base + l->v[k].off, l->v[k].len);
+    }
+}
+
+/* A random line of n pieces chosen for intl's rules: P and S of every
+ * encoded length (ASCII, Latin-1, general punctuation, CJK, fullwidth,
+ * astral), digits that are N but not ASCII (Nd, No, Nl, astral, one in a
+ * block without punctuation or symbols), letters, combining marks, format,
+ * private-use and unassigned code points, whitespace of each length. Half the pieces are P or
+ * digits, so that runs of punctuation next to digits, where the passes' overlaps matter, are
+ * common. */
+static void random_intl_line(tqe_buf *line, uint64_t *x, size_t n)
+{
+    static const char ascii_pd[] = ".,!-'\"()%&*/@[]_{}:;?#\\0707";
+    static const char ascii_other[] = "aZa  \t\n\x1c\x01\x7f$+<=>^`|~";
+    static const char *const wide_pd[] = {
+        "\xc2\xab",         /* « */
+        "\xc2\xbb",         /* » */
+        "\xc2\xa1",         /* ¡ */
+        "\xc2\xb7",         /* · */
+        "\xd8\x8c",         /* ، Arabic comma */
+        "\xe0\xa5\xa4",     /* । Devanagari danda */
+        "\xe2\x80\x9e",     /* „ */
+        "\xe2\x80\x9c",     /* “ */
+        "\xe2\x80\x94",     /* — */
+        "\xe2\x80\x90",     /* ‐ */
+        "\xe3\x80\x82",     /* 。 */
+        "\xe3\x80\x81",     /* 、 */
+        "\xef\xbc\x8c",     /* ， */
+        "\xf0\x90\x8e\x9f", /* U+1039F Ugaritic word divider, Po */
+        "\xd9\xa3",         /* ٣ Arabic-Indic three, Nd */
+        "\xef\xbc\x93",     /* ３ fullwidth three, Nd */
+        "\xe0\xb3\xa9",     /* ೩ Kannada three: a block of letters and digits only */
+        "\xc2\xb2",         /* ² No */
+        "\xc2\xbd",         /* ½ No */
+        "\xe2\x85\xab",     /* Ⅻ Nl */
+        "\xf0\x9d\x9f\x99", /* U+1D7D9 mathematical double-struck one, Nd */
+    };
+    static const char *const wide_other[] = {
+        "\xe2\x82\xac",     /* € Sc */
+        "\xc2\xb0",         /* ° So */
+        "\xc2\xa9",         /* © So */
+        "\xc2\xac",         /* ¬ Sm */
+        "\xc2\xb4",         /* ´ Sk */
+        "\xcb\x86",         /* ˆ Lm, not S */
+        "\xf0\x9f\x98\x80", /* U+1F600 emoji, So */
+        "\xf0\x9d\x84\x9e", /* U+1D11E musical symbol G clef, So */
+        "\xf0\x9d\x92\x9c", /* U+1D49C mathematical script A, Lu */
+        "\xd0\xb6",         /* ж */
+        "\xe4\xbd\xa0",     /* 你 */
+        "\xcc\x81",         /* U+0301 combining acute, Mn */
+        "\xe2\x83\x9d",     /* U+20DD combining enclosing circle, Me */
+        "\xc2\xad",         /* soft hyphen, Cf */
+        "\xcd\xb8",         /* U+0378 unassigned */
+        "\xee\x80\x80",     /* U+E000 private use */
+        "\xc2\xa0",         /* NBSP */
+        "\xc2\x85",         /* NEL */
+        "\xe3\x80\x80",     /* ideographic space */
+        "\xe2\x80\xaf",     /* narrow NBSP */
+    };
+    tqe_buf_clear(line);
+    tqe_buf_append(line, "", 0);
+    for (size_t i = 0; i < n; i++) {
+        *x ^= *x << 13, *x ^= *x >> 7, *x ^= *x << 17;
+        size_t k = (size_t)(*x >> 8);
+        switch (*x & 3) {
+        case 0:
+            tqe_buf_append(line, &ascii_pd[k % (sizeof(ascii_pd) - 1)], 1);
+            break;
+        case 1:
+            tqe_buf_puts(line, wide_pd[k % TQE_ARRAY_LEN(wide_pd)]);
+            break;
+        case 2:
+            tqe_buf_append(line, &ascii_other[k % (sizeof(ascii_other) - 1)], 1);
+            break;
+        default:
+            tqe_buf_puts(line, wide_other[k % TQE_ARRAY_LEN(wide_other)]);
+        }
+    }
+}
+
+/* Both entry points must give the literal passes' tokens on random lines:
+ * tqe_tokenize (a fresh scratch each time) and tokenize_slices with one
+ * scratch reused by every line, which learns the blocks of code points it
+ * meets, with the vector scan where the CPU has one and with the portable
+ * scan. */
+static void test_intl_random_vs_literal(void **state)
+{
+    tqe_ctx *ctx = *state;
+    tok_scratch sc[2];
+    memset(sc, 0, sizeof(sc));
+    sc[1].scalar = true;
+    tok_list l = {NULL, 0, 0};
+    tqe_buf line = TQE_BUF_INIT, got = TQE_BUF_INIT, want = TQE_BUF_INIT;
+    uint64_t x = 0x2545F4914F6CDD1DULL;
+    for (int iter = 0; iter < 300000; iter++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        /* Mostly short lines; some long enough for many runs of punctuation. */
+        size_t pieces = iter % 64 == 0 ? 200 : iter % 8 == 0 ? 40 : 10;
+        random_intl_line(&line, &x, (size_t)(x % pieces));
+        ref_intl(&want, line.data, line.len);
+        assert_int_equal(tqe_tokenize(&got, ctx, TQE_TOK_INTL, line.data, line.len), 0);
+        if (strcmp(got.data ? got.data : "", want.data) != 0)
+            fail_msg("intl(\"%s\") = \"%s\", literal passes give \"%s\"", line.data, got.data,
+                     want.data);
+        for (int k = 0; k < 2; k++) {
+            const char *base;
+            assert_int_equal(tokenize_slices(&sc[k], &l, &base, TQE_TOK_INTL, line.data, line.len),
+                             0);
+            join_toks(&got, &l, base);
+            if (strcmp(got.data, want.data) != 0)
+                fail_msg("intl slices%s(\"%s\") = \"%s\", literal passes give \"%s\"",
+                         k ? " (scalar)" : "", line.data, got.data, want.data);
+        }
+    }
+    tok_list_free(&l);
+    tok_scratch_free(&sc[0]);
+    tok_scratch_free(&sc[1]);
+    tqe_buf_free(&line);
+    tqe_buf_free(&got);
+    tqe_buf_free(&want);
+}
+
 /* The 13a/zh scan: the SIMD path (where the CPU has one) gives the slices
  * of the portable one on random text built from the characters the rules
  * care about, whitespace of every encoded length, near misses (same lead
@@ -392,6 +594,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_lowercase, ctx_setup, ctx_teardown),
         cmocka_unit_test(test_repr),
         cmocka_unit_test_setup_teardown(test_random_vs_literal, ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(test_intl_random_vs_literal, ctx_setup, ctx_teardown),
         cmocka_unit_test(test_scan_paths),
         cmocka_unit_test(test_for_lang),
         cmocka_unit_test(test_tokenize_errors),
