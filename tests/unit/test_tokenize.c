@@ -458,11 +458,6 @@ static void test_intl_random_vs_literal(void **state)
     tqe_buf_free(&want);
 }
 
-/* The 13a/zh scan: the SIMD path (where the CPU has one) gives the slices
- * of the portable one on random text built from the characters the rules
- * care about, whitespace of every encoded length, near misses (same lead
- * byte, not whitespace), zh range edges, and enough length to cross block
- * boundaries at every offset. */
 /* The default BLEU tokenizer by target language: the primary subtag decides. */
 static void test_for_lang(void **state)
 {
@@ -493,6 +488,11 @@ static void test_tokenize_errors(void **state)
     tqe_ctx_free(ctx);
 }
 
+/* The 13a, zh, none and intl scans: the SIMD path (where the CPU has one) gives the slices
+ * of the portable one on random text built from the characters the rules
+ * care about, whitespace of every encoded length, near misses (same lead
+ * byte, not whitespace), zh range edges, and enough length to cross block
+ * boundaries at every offset. */
 static void test_scan_paths(void **state)
 {
     (void)state;
