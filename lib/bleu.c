@@ -56,19 +56,26 @@ static void intern_tokens(word_table *words, uint32_t *ids, const char *base, co
     words->next_id = t.next_id;
 }
 
+/* With -lc, *s[0..*len) becomes its lowercased copy in b->low. */
+static int lowercase(bleu *b, tqe_ctx *ctx, const char **s, size_t *len)
+{
+    if (!b->o.lowercase) return TQE_OK;
+    int rc = lowercaser_apply(b->lc, ctx, &b->low, *s, *len);
+    if (rc) return rc;
+    *s = b->low.data;
+    *len = b->low.len;
+    return TQE_OK;
+}
+
 /* Lowercase (optionally), strip trailing whitespace, tokenize into `toks`
  * as slices of *base. */
 static int preprocess(bleu *b, tqe_ctx *ctx, tok_list *toks, const char **base, const char *s,
                       size_t len)
 {
-    if (b->o.lowercase) {
-        int rc = lowercaser_apply(b->lc, ctx, &b->low, s, len);
-        if (rc) return rc;
-        s = b->low.data;
-        len = b->low.len;
-    }
+    int rc = lowercase(b, ctx, &s, &len);
+    if (rc) return rc;
     len = tqe_utf8_rstrip_len(s, len);
-    int rc = tokenize_slices(&b->sc, toks, base, b->o.tokenize, s, len);
+    rc = tokenize_slices(&b->sc, toks, base, b->o.tokenize, s, len);
     if (rc == TQE_ELIMIT) return tqe_err(ctx, rc, "line of %zu bytes is too long for BLEU", len);
     return rc ? tqe_oom(ctx) : TQE_OK;
 }
@@ -86,31 +93,16 @@ static int grow_refs(bleu *b, size_t nrefs)
 
 /* -tok char: every code point but whitespace is a token of its own, so the
  * ids come straight from the text through the direct code point table: no
- * slices, no hashing, nothing borrowed. Whitespace is interned too but
- * dropped by not advancing the output (no branch on it). */
+ * slices, no hashing, nothing borrowed. */
 static int char_ids(bleu *b, tqe_ctx *ctx, uint32_t **ids, size_t *cap, size_t *n, const char *s,
                     size_t len, bool insert)
 {
-    if (b->o.lowercase) {
-        int rc = lowercaser_apply(b->lc, ctx, &b->low, s, len);
-        if (rc) return rc;
-        s = b->low.data;
-        len = b->low.len;
-    }
+    int rc = lowercase(b, ctx, &s, &len);
+    if (rc) return rc;
     if (len >= UINT32_MAX)
         return tqe_err(ctx, TQE_ELIMIT, "line of %zu bytes is too long for BLEU", len);
     if (tqe_grow((void **)ids, cap, len + 1, sizeof(**ids))) return tqe_oom(ctx);
-    const unsigned char *u = (const unsigned char *)s;
-    cp_table t = b->chars; /* a local copy: the id stores would force reloads */
-    uint32_t *v = *ids;
-    size_t k = 0;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp = u[i] < 0x80 ? u[i++] : tqe_u8_next(s, &i);
-        v[k] = insert ? cp_table_insert(&t, cp) : cp_table_find(&t, cp);
-        k += !tqe_py_isspace(cp);
-    }
-    b->chars.next_id = t.next_id;
-    *n = k;
+    *n = cp_table_ids(&b->chars, *ids, s, len, false, insert);
     return TQE_OK;
 }
 

@@ -43,25 +43,11 @@ static bool is_punct(uint32_t c)
     return c < 0x80 && c && strchr(PUNCTS, (int)c) != NULL;
 }
 
-/* Character ids of the line, whitespace removed unless `keep_ws`;
- * characters absent from the table get 0 unless `insert`. Whitespace is
- * interned too but dropped by not advancing the output (no branch on it). The
- * table is read through a local copy (the id stores would force reloads). */
+/* Character ids of the line (see cp_table_ids). */
 static int line_chars(chrf *c, chrf_ref *d, const char *s, size_t len, bool keep_ws, bool insert)
 {
     if (tqe_grow((void **)&d->cids, &d->capcps, len + 1, sizeof(*d->cids))) return TQE_ENOMEM;
-    const unsigned char *u = (const unsigned char *)s;
-    cp_table t = c->chars;
-    uint32_t *ids = d->cids;
-    size_t k = 0;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp = u[i] < 0x80 ? u[i++] : tqe_u8_next(s, &i);
-        bool ws = tqe_py_isspace(cp);
-        ids[k] = insert ? cp_table_insert(&t, cp) : cp_table_find(&t, cp);
-        k += keep_ws | !ws;
-    }
-    c->chars.next_id = t.next_id;
-    d->ncps = k;
+    d->ncps = cp_table_ids(&c->chars, d->cids, s, len, keep_ws, insert);
     return TQE_OK;
 }
 

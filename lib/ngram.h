@@ -172,6 +172,27 @@ static inline uint32_t cp_table_find(cp_table *t, uint32_t cp)
     return (0u - (uint32_t)(c->gen == t->gen)) & c->id;
 }
 
+/* The ids of the code points of s[0..len) into ids (room for len),
+ * whitespace dropped unless `keep_ws`, code points absent from the table 0
+ * unless `insert`; returns how many. Whitespace is interned too but dropped
+ * by not advancing the output (no branch on it). The table is read through
+ * a local copy (the id stores would force reloads of its fields). */
+static inline size_t cp_table_ids(cp_table *t, uint32_t *ids, const char *s, size_t len,
+                                  bool keep_ws, bool insert)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    cp_table c = *t;
+    size_t k = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp = u[i] < 0x80 ? u[i++] : tqe_u8_next(s, &i);
+        bool ws = tqe_py_isspace(cp);
+        ids[k] = insert ? cp_table_insert(&c, cp) : cp_table_find(&c, cp);
+        k += keep_ws | !ws;
+    }
+    t->next_id = c.next_id;
+    return k;
+}
+
 /* ---- clipped matches of shared n-grams (ngram_match.c) ----
  *
  * An n-gram occurs on both sides only if both (n-1)-grams it contains do.
