@@ -155,19 +155,6 @@ int tokenize_slices(tok_scratch *sc, tok_list *out, const char **base, tqe_token
     case TQE_TOK_INTL:
         st.n = scan_intl(st.v, sc->intl, sc->scalar, s, len);
         break;
-    case TQE_TOK_CHAR:
-        /* Every code point but whitespace is a token of its own. */
-        for (size_t i = 0; i < len;) {
-            size_t n = tqe_py_space_at(s, len, i);
-            if (n) {
-                i += n;
-                continue;
-            }
-            n = tqe_u8_len((unsigned char)s[i]);
-            push_tok(&st, i, i + n);
-            i += n;
-        }
-        break;
     case TQE_TOK_NONE:
         st.n = split_ws(st.v, s, len, sc->scalar);
         break;

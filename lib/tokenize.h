@@ -95,9 +95,11 @@ size_t scan_intl(tok_slice *v, tok_intl *t, bool scalar, const char *s, size_t l
  * slices); returns how many. `scalar`: the portable scan only (tests). */
 size_t split_ws(tok_slice *v, const char *s, size_t len, bool scalar);
 
-/* Tokenize s[0..len) with `tok` into slices of *base, which is either s or a
+/* Tokenize s[0..len) with `tok` (not char: BLEU reads its code points
+ * straight into ids, bleu.c) into slices of *base, which is either s or a
  * scratch buffer (valid until the scratch is used again). Returns 0 or
- * TQE_ENOMEM (no message set), TQE_ELIMIT for lines of 4 GiB or more. */
+ * TQE_ENOMEM (no message set), TQE_ELIMIT for lines of 4 GiB or more,
+ * TQE_EINVAL for char or an unknown tokenizer. */
 int tokenize_slices(tok_scratch *sc, tok_list *out, const char **base, tqe_tokenizer tok,
                     const char *s, size_t len);
 
