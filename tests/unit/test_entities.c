@@ -501,6 +501,15 @@ static void test_translatable(void **state)
     assert_str(check(f, e, "Officials in Washington say the United States is ready.",
                      "Beamte sagen, die Vereinigten Staaten seien bereit.", NULL, NULL),
                "entity_missing:Washington>");
+    /* ... also when a form found first is the end of one found later
+     * ("Union" of "Europäische Union"): one place, not two */
+    tqe_glossary *eu;
+    const char *eul = "EU\tUnion|Europäische Union\n";
+    assert_int_equal(tqe_glossary_from_memory(&eu, f->ctx, eul, strlen(eul), "g.tsv"), TQE_OK);
+    assert_str(check(f, e, "Brussels says the EU must act.",
+                     "Die Europäische Union sagt, sie müsse handeln.", eu, NULL),
+               "entity_missing:Brussels>");
+    tqe_glossary_free(eu);
     /* a stand-in the source names itself explains nothing */
     assert_str(
         check(f, e, "Moscow says Russian troops left.", "Russische Truppen zogen ab.", NULL, NULL),
