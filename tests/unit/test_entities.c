@@ -1,6 +1,7 @@
 /* test_entities.c - the entity check: what is a name in an English source,
  * each route by which a name is found in a translation, near misses,
  * glossaries, and located errors in the data files. */
+#include <unicode/uloc.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -557,6 +558,16 @@ static void test_translatable(void **state)
      * the names of the process's locale ICU falls back to */
     e = open_lang(f, "mi");
     assert_str(check(f, e, "Cambodia signed.", "KH signed.", NULL, NULL),
+               "entity_missing:Cambodia>");
+    tqe_entities_free(e);
+    /* Maori falls back to the code; Afar, which ICU has no data for at
+     * all, to the default locale's names ("Kambodscha" under de) */
+    UErrorCode ust = U_ZERO_ERROR;
+    uloc_setDefault("de", &ust);
+    assert_true(U_SUCCESS(ust));
+    e = open_lang(f, "aa");
+    uloc_setDefault(NULL, &ust); /* back to the process's own */
+    assert_str(check(f, e, "Cambodia signed.", "Kambodscha signed.", NULL, NULL),
                "entity_missing:Cambodia>");
     tqe_entities_free(e);
     /* ICU's Russian "о-в Мэн" is written out ("на острове Мэн") */
