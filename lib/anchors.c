@@ -143,7 +143,7 @@ static bool is_quote(uint32_t c)
            c == 0x300C || c == 0x300D || c == 0x300E || c == 0x300F;
 }
 
-/* Scan a text: numbers (digits with separators), words, '?', quotes. For the
+/* Scan a text: words, '?', quotes (numbers are number_anchors'). For the
  * source, names (capitalised inside a sentence, acronyms, CamelCase, words
  * with digits) are anchors and long lowercase words cognate candidates. */
 static int scan(anchorer *a, para_feats *pf, const char *s, size_t len, bool source)

@@ -252,7 +252,7 @@ static bool ordinary_unlisted(const tqe_entities *e, const tqe_glossary *g, cons
     char key[GLOSSARY_KEY_MAX + 1];
     int kl = glossary_key(key, GLOSSARY_KEY_MAX, text, len);
     return kl > 0 && strtab_find(&e->data.ordinary, key, (size_t)kl, NULL) &&
-           !(g && tqe_glossary_lookup(g, text, len, NULL, NULL, NULL));
+           !(g && glossary_find_key(g, key, (size_t)kl) >= 0);
 }
 
 /* "Deutschland | Dt." for a message: at most a few forms. */

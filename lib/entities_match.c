@@ -648,8 +648,11 @@ int match_forms(tqe_entities *e, const char *const *forms, size_t nforms, bool v
 
 void places_add(places *p, size_t a, size_t b)
 {
+    assert(a < b);
+    /* overlapping spans are one place, whichever was found first ("Union"
+     * before "Europäische Union") */
     for (size_t k = 0; k < p->n; k++)
-        if (a >= p->at[k].start && a < p->at[k].end) return;
+        if (a < p->at[k].end && p->at[k].start < b) return;
     if (p->n < PLACES_MAX) p->at[p->n++] = (span){a, b};
 }
 

@@ -1,6 +1,7 @@
 /* test_entities.c - the entity check: what is a name in an English source,
  * each route by which a name is found in a translation, near misses,
  * glossaries, and located errors in the data files. */
+#include <unicode/uloc.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -501,6 +502,15 @@ static void test_translatable(void **state)
     assert_str(check(f, e, "Officials in Washington say the United States is ready.",
                      "Beamte sagen, die Vereinigten Staaten seien bereit.", NULL, NULL),
                "entity_missing:Washington>");
+    /* ... also when a form found first is the end of one found later
+     * ("Union" of "Europäische Union"): one place, not two */
+    tqe_glossary *eu;
+    const char *eul = "EU\tUnion|Europäische Union\n";
+    assert_int_equal(tqe_glossary_from_memory(&eu, f->ctx, eul, strlen(eul), "g.tsv"), TQE_OK);
+    assert_str(check(f, e, "Brussels says the EU must act.",
+                     "Die Europäische Union sagt, sie müsse handeln.", eu, NULL),
+               "entity_missing:Brussels>");
+    tqe_glossary_free(eu);
     /* a stand-in the source names itself explains nothing */
     assert_str(
         check(f, e, "Moscow says Russian troops left.", "Russische Truppen zogen ab.", NULL, NULL),
@@ -548,6 +558,16 @@ static void test_translatable(void **state)
      * the names of the process's locale ICU falls back to */
     e = open_lang(f, "mi");
     assert_str(check(f, e, "Cambodia signed.", "KH signed.", NULL, NULL),
+               "entity_missing:Cambodia>");
+    tqe_entities_free(e);
+    /* Maori falls back to the code; Afar, which ICU has no data for at
+     * all, to the default locale's names ("Kambodscha" under de) */
+    UErrorCode ust = U_ZERO_ERROR;
+    uloc_setDefault("de", &ust);
+    assert_true(U_SUCCESS(ust));
+    e = open_lang(f, "aa");
+    uloc_setDefault(NULL, &ust); /* back to the process's own */
+    assert_str(check(f, e, "Cambodia signed.", "Kambodscha signed.", NULL, NULL),
                "entity_missing:Cambodia>");
     tqe_entities_free(e);
     /* ICU's Russian "о-в Мэн" is written out ("на острове Мэн") */
@@ -961,11 +981,14 @@ static void test_name_tally(void **state)
     assert_false(tqe_name_tally_rendered(t, "Solo", 4));
     assert_int_equal(tqe_name_tally_count(t), 4);
     uint64_t missing, found;
-    size_t len;
+    size_t len, ofcom = 0;
     for (size_t i = 0; i < 4; i++) {
         const char *name = tqe_name_tally_get(t, i, &len, &missing, &found);
-        if (len == 5 && !memcmp(name, "Ofcom", 5)) assert_true(missing == 2 && found == 1);
+        if (len != 5 || memcmp(name, "Ofcom", 5)) continue;
+        assert_true(missing == 2 && found == 1);
+        ofcom++;
     }
+    assert_int_equal(ofcom, 1); /* listed once, by its name */
     /* Only entity_missing findings of rendered names go, in order. */
     tqe_issue_list *l = f->issues;
     tqe_issue_list_clear(l);
