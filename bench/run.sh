@@ -55,7 +55,7 @@ for m in $metrics; do
     run tqe "$m" "$tqe" score "$out/ref.txt" -i "$out/hyp.txt" -m "$m" -b --jobs "${JOBS:-1}"
     echo "           score: $(cat "$out/score")"
     if [ "$m" = bleu ] && [ -x "$floor" ]; then
-        # Not a BLEU: split on spaces, exact unigram matches only (bench/bleu_floor.c).
+        # Not a BLEU: split at whitespace, exact unigram matches only (bench/bleu_floor.c).
         run floor bleu "$floor" "$out/ref.txt" "$out/hyp.txt"
         echo "           $(cat "$out/score")"
     fi
