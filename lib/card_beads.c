@@ -303,17 +303,14 @@ int card_add_doc(const tqe_card *c, card_worker *wk, bead_vec *out, const card_d
             own[nb++] = (tqe_bead){TQE_BEAD_0_1, m, 0, i, 1, 1.0, 0};
         b = own;
     }
-    /* tqe_align's beads live in the aligner, which scoring reuses: copy. */
-    tqe_bead *copy = (!rc && nb) ? malloc(nb * sizeof(*copy)) : NULL;
-    if (!rc && nb && !copy) rc = tqe_oom(wk->ctx);
-    if (copy) memcpy(copy, b, nb * sizeof(*copy));
+    /* b may be the aligner's own beads: nothing below aligns (the reference
+     * maps were made in the first pass), so they stay valid. */
     job->sd = sd, job->td = td, job->maps = dj->maps, job->nrefs = nrefs;
     for (size_t k = 0; !rc && k < nb; k++) {
-        job->bd = &copy[k];
+        job->bd = &b[k];
         job->index = k;
         rc = add_bead(c, wk, out, t, job);
     }
-    free(copy);
     free(own);
     return rc;
 }

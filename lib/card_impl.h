@@ -50,9 +50,6 @@ typedef struct bead_vec {
     size_t n, cap;
 } bead_vec;
 
-/* One document of one translation (sd NULL: a document only the
- * translation has; td NULL: one it lacks). refs: the references' documents
- * for sd (entries may be NULL). */
 /* For each source paragraph of a document, the range of a reference's
  * paragraphs aligned with it ([lo, hi), empty when the reference dropped
  * it). Made once per source document and reference, whatever the number
@@ -62,6 +59,9 @@ typedef struct ref_map {
     size_t *lo, *hi;
 } ref_map;
 
+/* One document of one translation (sd NULL: a document only the
+ * translation has; td NULL: one it lacks). maps: each reference's map for
+ * sd (its doc NULL when that reference lacks the document), borrowed. */
 typedef struct card_doc_job {
     const char *lang;
     const tqe_doc *sd, *td;

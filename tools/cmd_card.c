@@ -49,7 +49,8 @@ typedef struct card_args {
     char **tgts, **refs, **extras;
     size_t ntgts, nrefs, nextras;
     int bootstrap, jobs;
-    const char *seed;
+    const char *seed;  /* as given (NULL: the default) */
+    unsigned long rng; /* the seed it gives, set by check_args */
     bool quiet;
 } card_args;
 
@@ -393,6 +394,7 @@ static int check_args(card_args *a)
     if (a->jobs < 0) return tool_error("card", "--jobs must be at least 1"), EXIT_BADINPUT;
     tqe_rng_seed seed;
     if (tool_parse_seed("card", a->seed, false, &seed, NULL)) return EXIT_BADINPUT;
+    a->rng = seed.seed;
     if (a->wmt) return 0;
     if (!a->src || !a->ntgts)
         return tool_error("card",
@@ -417,9 +419,7 @@ static tqe_card_options card_options(card_run *r, const char *src_lang, const tq
     o.glossary = g;
     o.thresholds = th;
     o.bootstrap = r->a->bootstrap;
-    tqe_rng_seed seed; /* validated by check_args */
-    tool_parse_seed("card", r->a->seed, false, &seed, NULL);
-    o.seed = seed.seed;
+    o.seed = r->a->rng;
     o.jobs = (int)tool_jobs(r->a->jobs);
     return o;
 }
@@ -488,7 +488,7 @@ static int run_card(card_run *r)
 int cmd_card(int argc, char **argv)
 {
     card_args a = {NULL, "en", NULL, "lines", NULL, NULL, NULL, NULL, NULL, NULL,
-                   NULL, NULL, 0,    0,       0,    1000, 0,    NULL, false};
+                   NULL, NULL, 0,    0,       0,    1000, 0,    NULL, 0,    false};
     const tool_option opts[] = {
         {"--src", OPT_STRING, &a.src, NULL, "FILE", "English source (text, or doc<TAB>text .tsv)",
          NULL},

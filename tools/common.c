@@ -136,8 +136,25 @@ int tool_write_files(const char *cmd, const char *dir, const char *const *names,
     return rc;
 }
 
+/* Write data to path through fopen, as it is. */
+static int write_in_place(const char *cmd, const char *path, const tqe_buf *data)
+{
+    FILE *fp = fopen(path, "wb");
+    bool ok = fp && (data->len == 0 || fwrite(data->data, 1, data->len, fp) == data->len);
+    int err = errno;
+    if (fp && fclose(fp) != 0 && ok) ok = false, err = errno;
+    if (ok) return EXIT_OK;
+    tool_error(cmd, "%s: cannot write: %s", path, strerror(err));
+    return EXIT_BADINPUT;
+}
+
 int tool_write_file(const char *cmd, const char *path, const tqe_buf *data)
 {
+    /* A pipe, a terminal or /dev/stdout has no directory entry to rename a
+     * finished file onto: written in place, as it always was. */
+    struct stat st;
+    if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+        return write_in_place(cmd, path, data);
     char dir[4096];
     const char *slash = strrchr(path, '/'), *name = slash ? slash + 1 : path;
     size_t n = slash ? (size_t)(slash - path) : 1;
@@ -150,7 +167,6 @@ int tool_write_file(const char *cmd, const char *path, const tqe_buf *data)
     dir[n] = '\0';
     if (n == 0) strcpy(dir, "/");
     /* The directory must exist: a report path is not a place to create. */
-    struct stat st;
     int err = stat(dir, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
     if (err) {
         tool_error(cmd, "%s: cannot write: %s", path, strerror(err));

@@ -91,7 +91,10 @@ int tool_add_source_context(tqe_ctx *ctx, tqe_checker *ck, const char *path);
  * Prints the error; returns an exit code. At most 16 files. */
 int tool_write_files(const char *cmd, const char *dir, const char *const *names,
                      const tqe_buf *const *data, size_t n);
-/* One file at `path` (its directory must exist), written the same way. */
+/* One file at `path` (its directory must exist), written the same way;
+ * except that a path that exists and is neither a regular file nor a
+ * directory (a FIFO, a device, a symbolic link such as /dev/stdout) is
+ * written in place. */
 int tool_write_file(const char *cmd, const char *path, const tqe_buf *data);
 
 /* Read a regular file as the commands will (validating its UTF-8, and lines

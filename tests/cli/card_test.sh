@@ -90,6 +90,12 @@ done
 grep -q '^sysB,de,news-1,1,.*number_altered' "$tmp/w/scorecard.csv" || bad "WMT: sysB's altered amount"
 grep -q '^sysB,de,news-1,2,.*entity_missing' "$tmp/w/scorecard.csv" || bad "WMT: sysB's missing name"
 [ "$(grep -c '^sysA,de,news-' "$tmp/w/scorecard.csv")" -eq 4 ] || bad "WMT: sysA should have 4 beads"
+# Each document's beads take their reference from that document's alignment
+# with the reference (made once for both systems).
+n=$(grep -c '"doc": "news-1", "bead": 1,.*"ref_text": "Der Rat genehmigte' "$tmp/w/scorecard.jsonl")
+[ "$n" -eq 2 ] || bad "WMT: news-1's first bead has news-1's reference in $n of 2 systems"
+n=$(grep -c '"doc": "news-2", "bead": 1,.*"ref_text": "Die Aktien von Orvell' "$tmp/w/scorecard.jsonl")
+[ "$n" -eq 2 ] || bad "WMT: news-2's bead has news-2's reference in $n of 2 systems"
 
 # --- bad output directory: exit 2, a message, nothing written ---
 : > "$tmp/afile"

@@ -6,6 +6,7 @@
 #  - the Markdown report has the verdict, the tables and well-formed rows;
 #  - a second run, and a run with the seed from $SACREBLEU_SEED, give the same
 #    bytes; another seed changes the signatures;
+#  - a report to /dev/stdout or a FIFO is written there;
 #  - an unwritable report path is an error (exit 2).
 # usage: compare_files.sh TQE. Exit 77 (skipped) when xmllint is absent.
 set -u
@@ -93,6 +94,23 @@ SACREBLEU_SEED=7 "$tqe" compare $B --candidate cmp_worse.de --worst 0 > "$tmp/se
 grep -q '|seed:7|' "$tmp/seed7.out" || bad "SACREBLEU_SEED=7 is not the seed"
 SACREBLEU_SEED=7 "$tqe" compare $B --candidate cmp_worse.de --worst 0 --seed 9 > "$tmp/seed9.out" 2>/dev/null
 grep -q '|seed:9|' "$tmp/seed9.out" || bad "--seed does not override SACREBLEU_SEED"
+
+# A report to /dev/stdout or a FIFO is written there: nothing to rename
+# into place beside it (a temporary file in /dev, then "not a regular file").
+{ "$tqe" compare $B --candidate cmp_worse.de --worst 3 --markdown /dev/stdout 2> "$tmp/dev.err"
+  echo $? > "$tmp/dev.code"; } | cat > "$tmp/dev.out"
+[ "$(cat "$tmp/dev.code")" -eq 1 ] ||
+    bad "--markdown /dev/stdout: exit $(cat "$tmp/dev.code"), expected 1: $(head -c 300 "$tmp/dev.err")"
+cat "$tmp/worse1.out" "$tmp/worse1.md" | cmp -s - "$tmp/dev.out" ||
+    bad "--markdown /dev/stdout: not the text report followed by the Markdown"
+mkfifo "$tmp/fifo"
+cat "$tmp/fifo" > "$tmp/fifo.xml" &
+"$tqe" compare $B --candidate cmp_worse.de --worst 3 --junit "$tmp/fifo" > /dev/null 2> "$tmp/fifo.err"
+got=$?
+[ "$got" -eq 1 ] || bad "--junit FIFO: exit $got, expected 1: $(head -c 300 "$tmp/fifo.err")"
+: 3<> "$tmp/fifo" # (a writer, so that cat ends if tqe never opened the FIFO)
+wait
+cmp -s "$tmp/fifo.xml" "$tmp/worse1.xml" || bad "--junit FIFO: not the JUnit report"
 
 # A report that cannot be written is an error.
 "$tqe" compare $B --candidate cmp_base.de --junit "$tmp/no/such/dir.xml" > /dev/null 2> "$tmp/nodir.err"

@@ -45,25 +45,46 @@ static void test_narrow_band(void **state)
     align_counts(ctx, 2, 5, 0);
 }
 
-/* tqe_align_docs: the paragraphs of two documents, either of them absent. */
+/* tqe_align_docs: the beads tqe_align gives for the documents' paragraphs
+ * (each side's texts and lengths: the beads and their confidences depend
+ * on them), either document absent. */
 static void test_align_docs(void **state)
 {
     tqe_ctx *ctx = *state;
     tqe_aligner *a;
     assert_int_equal(tqe_aligner_new(&a, ctx, "en", "de", NULL, NULL), 0);
-    const tqe_paragraph sp[] = {{"Meta spent $60 billion.", 23, 1}, {"It was 2024.", 12, 2}};
-    const tqe_paragraph tp[] = {{"Meta gab 60 Milliarden Dollar aus.", 34, 1},
-                                {"Es war 2024.", 12, 2}};
-    const tqe_doc s = {"", sp, 2}, t = {"", tp, 2};
+    const char *st[] = {"Meta spent $60 billion on AI in 2024.", "The company said so on Monday.",
+                        "Shares rose 5% after the news."};
+    const char *tt[] = {"Meta gab 2024 60 Milliarden Dollar für KI aus, sagte das Unternehmen am "
+                        "Montag.",
+                        "Die Aktien stiegen nach der Nachricht um 5 %."};
+    tqe_paragraph sp[3], tp[2];
+    size_t sl[3], tl[2];
+    for (size_t i = 0; i < 3; i++)
+        sl[i] = strlen(st[i]), sp[i] = (tqe_paragraph){st[i], sl[i], i + 1};
+    for (size_t j = 0; j < 2; j++)
+        tl[j] = strlen(tt[j]), tp[j] = (tqe_paragraph){tt[j], tl[j], j + 1};
+    const tqe_doc s = {"", sp, 3}, t = {"", tp, 2};
     const tqe_bead *b;
-    size_t nb;
+    size_t nb, nw;
+    assert_int_equal(tqe_align(a, st, sl, 3, tt, tl, 2, &b, &nw), 0);
+    tqe_bead want[8];
+    assert_true(nw <= 8);
+    memcpy(want, b, nw * sizeof(*b));
     assert_int_equal(tqe_align_docs(a, &s, &t, &b, &nb), 0);
-    assert_int_equal(nb, 2);
-    assert_int_equal(b[1].src_start, 1);
-    assert_int_equal(b[1].tgt_start, 1);
+    assert_int_equal(nb, nw);
+    for (size_t k = 0; k < nb; k++) {
+        assert_int_equal(b[k].kind, want[k].kind);
+        assert_int_equal(b[k].src_start, want[k].src_start);
+        assert_int_equal(b[k].tgt_start, want[k].tgt_start);
+        assert_true(b[k].confidence == want[k].confidence);
+    }
     assert_int_equal(tqe_align_docs(a, &s, NULL, &b, &nb), 0);
-    assert_int_equal(nb, 2);
+    assert_int_equal(nb, 3);
     assert_int_equal(b[0].kind, TQE_BEAD_1_0);
+    assert_int_equal(tqe_align_docs(a, NULL, &t, &b, &nb), 0);
+    assert_int_equal(nb, 2);
+    assert_int_equal(b[0].kind, TQE_BEAD_0_1);
     tqe_aligner_free(a);
 }
 
